@@ -1,0 +1,107 @@
+package dev.webbench.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Everything an implementation reads from its environment, validated once at start.
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><th>Variable</th><th>Default</th></tr>
+ *   <tr><td>PORT</td><td>8080 (0 picks a free port)</td></tr>
+ *   <tr><td>PGHOST, PGPORT</td><td>localhost, 5432</td></tr>
+ *   <tr><td>PGUSER</td><td>the OS user name, as libpq does</td></tr>
+ *   <tr><td>PGDATABASE</td><td>the user name, as libpq does</td></tr>
+ *   <tr><td>PGPASSWORD</td><td>empty</td></tr>
+ *   <tr><td>DB_POOL_SIZE</td><td>each implementation's own default (see its README line)</td></tr>
+ *   <tr><td>DB_TIMEOUT_MS</td><td>2000: the bound for getting a connection and for one statement; past it the request gets 503</td></tr>
+ *   <tr><td>THREAD_MODEL</td><td>virtual (platform|virtual; only where an implementation offers the choice)</td></tr>
+ * </table>
+ */
+public record AppConfig(int port, PgSettings pg, OptionalInt dbPoolSize, Duration dbTimeout, ThreadModel threadModel) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_DB_TIMEOUT = Duration.ofMillis(2000);
+    public static final ThreadModel DEFAULT_THREAD_MODEL = ThreadModel.VIRTUAL;
+    /** Hikari refuses connection timeouts under 250 ms; every implementation shares the floor. */
+    public static final Duration MIN_DB_TIMEOUT = Duration.ofMillis(250);
+
+    public AppConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("PORT must be in 0..65535, got " + port);
+        }
+        if (pg == null) {
+            throw new IllegalArgumentException("database settings are required");
+        }
+        if (dbPoolSize.isPresent() && (dbPoolSize.getAsInt() < 1 || dbPoolSize.getAsInt() > 1000)) {
+            throw new IllegalArgumentException("DB_POOL_SIZE must be in 1..1000, got " + dbPoolSize.getAsInt());
+        }
+        if (dbTimeout.compareTo(MIN_DB_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("DB_TIMEOUT_MS must be at least " + MIN_DB_TIMEOUT.toMillis() + ", got " + dbTimeout.toMillis());
+        }
+    }
+
+    public static AppConfig fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    public static AppConfig fromEnv(Map<String, String> env) {
+        String user = text(env, "PGUSER", System.getProperty("user.name", "postgres"));
+        PgSettings pg = new PgSettings(
+                text(env, "PGHOST", PgSettings.DEFAULT_HOST),
+                integer(env, "PGPORT", PgSettings.DEFAULT_PORT),
+                text(env, "PGDATABASE", user),
+                user,
+                env.getOrDefault("PGPASSWORD", ""));
+        String pool = env.get("DB_POOL_SIZE");
+        return new AppConfig(
+                integer(env, "PORT", DEFAULT_PORT),
+                pg,
+                pool == null || pool.isBlank() ? OptionalInt.empty() : OptionalInt.of(integer(env, "DB_POOL_SIZE", 0)),
+                Duration.ofMillis(integer(env, "DB_TIMEOUT_MS", (int) DEFAULT_DB_TIMEOUT.toMillis())),
+                env.containsKey("THREAD_MODEL") && !env.get("THREAD_MODEL").isBlank()
+                        ? ThreadModel.parse(env.get("THREAD_MODEL")) : DEFAULT_THREAD_MODEL);
+    }
+
+    /** A config for tests and tools: free port, default timeout, implementation's pool default. */
+    public static AppConfig of(PgSettings pg, ThreadModel threadModel) {
+        return new AppConfig(0, pg, OptionalInt.empty(), DEFAULT_DB_TIMEOUT, threadModel);
+    }
+
+    public int dbPoolSizeOr(int implementationDefault) {
+        return dbPoolSize.orElse(implementationDefault);
+    }
+
+    public AppConfig withPort(int newPort) {
+        return new AppConfig(newPort, pg, dbPoolSize, dbTimeout, threadModel);
+    }
+
+    public AppConfig withDbTimeout(Duration newTimeout) {
+        return new AppConfig(port, pg, dbPoolSize, newTimeout, threadModel);
+    }
+
+    /** One line for the startup log; never the password. */
+    public String describe() {
+        return "port=" + port + " db=" + pg.describe()
+                + " pool=" + (dbPoolSize.isPresent() ? dbPoolSize.getAsInt() : "default")
+                + " dbTimeout=" + dbTimeout.toMillis() + "ms threads=" + threadModel.label();
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
+        }
+    }
+}
