@@ -1,0 +1,138 @@
+package dev.webbench.conformance;
+
+import dev.webbench.config.PgSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** An implementation's runnable jar in a child JVM, started the way a user starts it: {@code java -jar} with an environment. */
+public final class JarProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final URI uri;
+    private final Path log;
+
+    private JarProcess(Process process, URI uri, Path log) {
+        this.process = process;
+        this.uri = uri;
+        this.log = log;
+    }
+
+    public static JarProcess start(Path jar, PgSettings pg, Map<String, String> extraEnv) {
+        int port = freePort();
+        try {
+            Path log = Files.createTempFile("kit-" + jar.getFileName() + "-", ".log");
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("--enable-native-access=ALL-UNNAMED");
+            command.add("-jar");
+            command.add(jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("PORT", String.valueOf(port));
+            env.put("PGHOST", pg.host());
+            env.put("PGPORT", String.valueOf(pg.port()));
+            env.put("PGDATABASE", pg.database());
+            env.put("PGUSER", pg.user());
+            env.put("PGPASSWORD", pg.password());
+            env.putAll(extraEnv);
+            JarProcess started = new JarProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), log);
+            started.awaitReady();
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the jar exited with " + process.exitValue() + " before serving; its output:\n" + output());
+            }
+            try {
+                if (Http.get(uri, "/time").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            sleep(100);
+        }
+        close();
+        throw new AssertionError("the jar did not answer GET /time within " + START_TIMEOUT.toSeconds() + " s; its output:\n" + output());
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, as a process manager sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, failing if the process is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the process did not exit within " + timeout.toSeconds() + " s of SIGTERM; its output:\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public String output() {
+        try {
+            String text = Files.readString(log);
+            return text.length() > 4000 ? "…" + text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
