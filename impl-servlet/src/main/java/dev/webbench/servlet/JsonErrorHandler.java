@@ -1,0 +1,40 @@
+package dev.webbench.servlet;
+
+import dev.webbench.jackson.ContractJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+
+/** Errors Jetty raises itself (bad request lines, oversized headers, ambiguous URIs) are JSON like ours. */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
+            List<Charset> charsets, int code, String message, Throwable cause) {
+        byte[] body = ContractJson.error(text(code, message));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString()));
+        return ByteBuffer.wrap(ContractJson.error(text(status, reason)));
+    }
+
+    private static String text(int code, String message) {
+        String reason = HttpStatus.getMessage(code);
+        return message == null || message.isBlank() ? reason.toLowerCase() : message;
+    }
+}

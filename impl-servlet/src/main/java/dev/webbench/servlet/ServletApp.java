@@ -1,0 +1,97 @@
+package dev.webbench.servlet;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webbench.config.AppConfig;
+import dev.webbench.config.ThreadModel;
+import dev.webbench.contract.Limits;
+import dev.webbench.jdbc.JdbcPool;
+import dev.webbench.jdbc.JdbcProducts;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Jetty server for a configuration; {@link Main} and the conformance kit both use {@link #newServer}. */
+public final class ServletApp {
+    public static final String NAME = "impl-servlet";
+    private static final Logger LOG = LoggerFactory.getLogger(ServletApp.class);
+    /** Jetty's default maximum; with virtual threads it only bounds Jetty's own non-blocking work. */
+    static final int MAX_PLATFORM_THREADS = 200;
+
+    private ServletApp() {
+    }
+
+    public static Server newServer(AppConfig config) {
+        Server server = new Server(threadPool(config.threadModel()));
+        server.setStopAtShutdown(true);
+        server.setStopTimeout(Limits.SHUTDOWN_GRACE_MILLIS);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true); // Jetty formats Date once a second, not per request
+        http.addCustomizer((request, responseHeaders) -> {
+            responseHeaders.put("Server", NAME);
+            return request;
+        });
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        HikariDataSource pool = JdbcPool.start(config, NAME);
+        JdbcProducts products = new JdbcProducts(pool);
+        ConnectedClients clients = new ConnectedClients();
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
+        context.addServlet(new ServletHolder(new IndexServlet()), "");
+        context.addServlet(new ServletHolder(new TimeServlet()), "/time");
+        context.addServlet(new ServletHolder(new BrandsServlet(products)), "/brands");
+        context.addServlet(new ServletHolder(new ProductServlet(products)), "/products/*");
+        context.addServlet(new ServletHolder(new CreateProductServlet(products)), "/product");
+        context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+            container.setDefaultMaxTextMessageBufferSize(Limits.MAX_WEBSOCKET_FRAME_BYTES);
+            container.setDefaultMaxSessionIdleTimeout(0); // a quiet counter page is not a dead one
+            container.addEndpoint(ServerEndpointConfig.Builder.create(CounterEndpoint.class, "/counter")
+                    .configurator(new CounterEndpoint.Configurator(clients))
+                    .build());
+        });
+
+        server.setHandler(new GracefulHandler(context));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                LOG.info("{} listening on {} ({})", NAME, server.getURI(), config.describe());
+            }
+
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                pool.close();
+                LOG.info("{} stopped; database pool closed", NAME);
+            }
+        });
+        return server;
+    }
+
+    private static QueuedThreadPool threadPool(ThreadModel model) {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS);
+        pool.setName(NAME);
+        if (model == ThreadModel.VIRTUAL) {
+            // Jetty keeps its selectors on platform threads and runs each request on a virtual thread.
+            pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        }
+        return pool;
+    }
+}
