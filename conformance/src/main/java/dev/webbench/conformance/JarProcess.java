@@ -117,6 +117,11 @@ public final class JarProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            Files.deleteIfExists(log); // failures have already quoted it
+        } catch (IOException e) {
+            // a leftover temp file is harmless
+        }
     }
 
     static int freePort() {

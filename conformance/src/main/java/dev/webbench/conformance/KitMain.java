@@ -85,6 +85,8 @@ public final class KitMain {
     }
 
     private static String reason(TestExecutionResult result) {
-        return result.getThrowable().map(t -> "\n      " + String.valueOf(t.getMessage()).replace("\n", "\n      ")).orElse("");
+        // The first lines say what failed; a whole HTML error page would drown the report.
+        return result.getThrowable().map(t -> String.valueOf(t.getMessage()).strip().lines().limit(4)
+                .collect(java.util.stream.Collectors.joining("\n      ", "\n      ", ""))).orElse("");
     }
 }

@@ -66,4 +66,12 @@ class InputValidationTest {
         assertThat(new String(CounterPage.html(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("/counter").contains("Connected users: ");
     }
+
+    @Test
+    void httpDateIsRfc1123AndCurrent() {
+        String date = HttpDate.now();
+        java.time.ZonedDateTime parsed = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(java.time.Duration.between(parsed, java.time.ZonedDateTime.now()).abs().getSeconds()).isLessThanOrEqualTo(2);
+        assertThat(date).endsWith(" GMT");
+    }
 }
