@@ -23,3 +23,6 @@ CREATE TABLE IF NOT EXISTS sku (
     product_size_id  INT NOT NULL REFERENCES product_size,
     product_color_id INT NOT NULL REFERENCES product_color
 );
+-- PostgreSQL does not index referencing columns by itself; without this, deleting a product scans
+-- all 100,000 SKUs to check the foreign key (the bench deletes created products between targets).
+CREATE INDEX IF NOT EXISTS sku_product_id_idx ON sku (product_id);

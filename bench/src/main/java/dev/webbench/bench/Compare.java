@@ -1,0 +1,169 @@
+package dev.webbench.bench;
+
+import dev.webbench.provision.Postgres;
+import dev.webbench.provision.PostgresProvisioner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./compare}: the suite's main job. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "webbench compare 0.1",
+        description = {
+            "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
+                + "PostgreSQL, measures them with wrk beside an HTTP ceiling and a database ceiling, and writes "
+                + "reports/runs/<UTC time>/results.json plus the raw tool output. PostgreSQL is embedded unless PGHOST is set.",
+            ""},
+        subcommands = {Compare.Database.class},
+        footer = {"", "Exit status: 0 = all measurements clean, 1 = some saw errors (see FAILED rows), 2 = usage or setup error."})
+public final class Compare implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smoke run: 3 x 1 s per workload, 1 s warm-up, 64 connections (under 3 minutes on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--impl", split = ",", paramLabel = "NAME", description = "Implementations to run, e.g. servlet,netty (default: every impl-* found).")
+    List<String> implementations = new ArrayList<>();
+
+    @Option(names = "--scenario", split = ",", paramLabel = "ID",
+            description = "Scenarios: seed, product-by-id, time, create-product (default: all).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds per repetition (default 15; quick 1).")
+    Integer duration;
+
+    @Option(names = "--connections", paramLabel = "N", description = "wrk connections (default 200 as in the original comparison; quick 64).")
+    Integer connections;
+
+    @Option(names = "--repetitions", paramLabel = "N", description = "Interleaved repetitions per workload, at least 3 for a median (default 3).")
+    Integer repetitions;
+
+    @Option(names = "--threads", paramLabel = "N", description = "wrk threads (default 2).")
+    int wrkThreads = 2;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per target and workload, not measured (default 10; quick 1).")
+    Integer warmup;
+
+    @Option(names = "--sweep", split = ",", paramLabel = "C",
+            description = "Extra product-by-id runs at these concurrencies (default 16,64,256; quick none; 0 = none).")
+    List<Integer> sweep;
+
+    @Option(names = "--target", paramLabel = "NAME=URL", description = "Also measure a running server that speaks the contract, e.g. flask=http://10.0.0.5:8000.")
+    List<String> externalTargets = new ArrayList<>();
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the servers with taskset -c LIST (e.g. 0).")
+    String serverCpus;
+
+    @Option(names = "--load-cpus", paramLabel = "LIST", description = "Pin wrk with taskset -c LIST (e.g. 1).")
+    String loadCpus;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default reports/runs/<UTC time>, and reports/latest links to it).")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Compare()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("webbench.root", ".")).toAbsolutePath().normalize();
+    }
+
+    Results.Settings settings() {
+        int reps = repetitions != null ? repetitions : 3;
+        if (reps < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--repetitions must be at least 1");
+        }
+        List<String> chosen = scenarios.isEmpty() ? java.util.Arrays.stream(Scenario.values()).map(Scenario::id).toList()
+                : scenarios.stream().map(s -> Scenario.parse(s).id()).toList();
+        List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList()
+                : quick ? List.of() : List.of(16, 64, 256);
+        int warm = warmup != null ? warmup : quick ? 1 : 10;
+        return new Results.Settings(quick ? "quick" : "full", chosen,
+                duration != null ? duration : quick ? 1 : 15,
+                connections != null ? connections : quick ? 64 : 200,
+                wrkThreads, reps, quick ? 0 : 5, warm, sweepConnections, ServerProcess.JVM_FLAGS, serverCpus, loadCpus,
+                Runtime.getRuntime().availableProcessors() * 2 + 1);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream console = System.out;
+        Results.Settings settings = settings();
+        Path root = repoRoot();
+        List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
+        Path benchJar = root.resolve("bench/target/bench.jar");
+        if (Files.isRegularFile(benchJar)) {
+            targets.add(Targets.httpCeiling(benchJar, root));
+        } else {
+            console.println("WARNING: " + benchJar + " missing: no HTTP ceiling in this run (./compare builds it)");
+        }
+        externalTargets.stream().map(Targets::external).forEach(targets::add);
+        if (settings.repetitions() < 3) {
+            console.println("WARNING: fewer than 3 repetitions: every result will be flagged NOISY");
+        }
+        Path runDir = out != null ? out.toAbsolutePath()
+                : root.resolve("reports/runs").resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+        mkdirs(runDir);
+        console.printf("Run folder: %s%nTargets: %s%n", runDir, String.join(", ", targets.stream().map(Target::name).toList()));
+        Results results = new BenchRun(settings, targets, root, runDir, console).execute();
+        results.write(runDir.resolve("results.json"));
+        if (out == null) {
+            linkLatest(root.resolve("reports/latest"), runDir);
+        }
+        SummaryTable.print(results, console);
+        console.println("Wrote " + runDir.resolve("results.json"));
+        return results.failed() ? 1 : 0;
+    }
+
+    private static void linkLatest(Path link, Path runDir) {
+        try {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, link.getParent().relativize(runDir));
+        } catch (IOException | UnsupportedOperationException e) {
+            System.out.println("WARNING: could not link " + link + ": " + e.getMessage());
+        }
+    }
+
+    static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code ./compare db}: a seeded PostgreSQL for running an implementation by hand. */
+    @Command(name = "db", mixinStandardHelpOptions = true,
+            description = "Start PostgreSQL exactly as the tests and the bench do (embedded unless PGHOST is set), load the seed, "
+                    + "print the PG* variables to use, and keep it running until Ctrl-C.")
+    static final class Database implements Callable<Integer> {
+        @Override
+        public Integer call() throws InterruptedException {
+            Postgres postgres = PostgresProvisioner.fromEnvironment();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                postgres.close();
+                stopped.countDown();
+            }));
+            PostgresProvisioner.seed(postgres);
+            var pg = postgres.settings();
+            System.out.printf("PostgreSQL %s (%s) is seeded and running. In another shell:%n%n", postgres.serverVersion(), postgres.provider());
+            System.out.printf("  export PGHOST=%s PGPORT=%d PGDATABASE=%s PGUSER=%s PGPASSWORD=%s%n", pg.host(), pg.port(), pg.database(),
+                    pg.user(), pg.password().isEmpty() ? "''" : pg.password());
+            System.out.printf("  java -jar impl-servlet/target/impl-servlet.jar%n%nCtrl-C stops it.%n");
+            stopped.await();
+            return 0;
+        }
+    }
+}

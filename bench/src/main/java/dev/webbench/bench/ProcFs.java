@@ -1,0 +1,40 @@
+package dev.webbench.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Process CPU and memory from Linux's /proc; -1 where unavailable (another OS, or the process is gone). */
+final class ProcFs {
+    /** USER_HZ: 100 on every mainstream Linux build; /proc/self/stat counts in these ticks. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcFs() {
+    }
+
+    /** User + system CPU seconds of the process, all threads. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A field of /proc/pid/status in KiB, e.g. VmRSS (now) or VmHWM (peak). */
+    static long statusKib(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
