@@ -1,0 +1,60 @@
+package dev.webbench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A few seconds of real wrk load against the real impl-servlet jar and the HTTP ceiling, over an
+ * embedded PostgreSQL: the results hold real numbers, no errors, and validate against the schema.
+ */
+class CompareEndToEndIT {
+
+    @Test
+    void shortRunAgainstServletGivesCleanNumbers(@TempDir Path runDir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<Target> targets = new ArrayList<>(Targets.implementations(root, List.of("servlet")).stream()
+                .filter(t -> t.name().equals("servlet-virtual")).toList());
+        targets.add(Targets.httpCeiling(root.resolve("bench/target/bench.jar"), root));
+        Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
+                ServerProcess.JVM_FLAGS, null, null, 3);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Results results = new BenchRun(settings, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();
+        results.write(runDir.resolve("results.json"));
+        SummaryTable.print(results, new PrintStream(console, true, StandardCharsets.UTF_8));
+        String printed = console.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertThat(results.failed()).as("errors in the run:\n" + printed).isFalse();
+        assertThat(results.measurements()).extracting(Results.Measurement::target)
+                .containsExactlyInAnyOrder("servlet-virtual", "servlet-virtual", "http-ceiling", DbCeiling.NAME);
+        for (Results.Measurement m : results.measurements()) {
+            assertThat(m.requests()).as(m.target() + " " + m.workload() + " requests").isGreaterThan(100);
+            assertThat(m.errors().total()).as(m.target() + " errors").isZero();
+            if (m.tool().equals("wrk")) {
+                assertThat(m.latencyMicros().p99()).isGreaterThan(0);
+                assertThat(m.serverCpuSeconds()).as("server CPU from /proc").isGreaterThan(0);
+                assertThat(m.loadCpuSeconds()).as("wrk CPU from times").isGreaterThanOrEqualTo(0);
+            }
+        }
+        Results.TargetInfo servlet = results.targets().getFirst();
+        assertThat(servlet.startupMillis()).isPositive();
+        assertThat(servlet.rssIdleKib()).isPositive();
+        assertThat(servlet.rssPeakKib()).isGreaterThanOrEqualTo(servlet.rssIdleKib());
+        assertThat(servlet.sourceLines()).isPositive();
+        assertThat(results.summaries()).anySatisfy(s -> assertThat(s.ratioToDbCeiling()).isNotNull().isPositive());
+        assertThat(results.environment().postgresVersion()).startsWith("17.");
+        assertThat(printed).contains("servlet-virtual", "http-ceiling", "db-ceiling");
+
+        JsonNode document = Results.JSON.readTree(runDir.resolve("results.json").toFile());
+        assertThat(ResultsSchemaTest.validate(document)).isEmpty();
+    }
+}

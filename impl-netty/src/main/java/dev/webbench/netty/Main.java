@@ -1,0 +1,24 @@
+package dev.webbench.netty;
+
+import dev.webbench.config.AppConfig;
+
+/** {@code java -jar impl-netty.jar}: configuration from the environment, then {@link NettyServer#start}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnv();
+        } catch (IllegalArgumentException e) {
+            System.err.println(NettyServer.NAME + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        NettyServer server = NettyServer.start(config);
+        // SIGTERM runs the hook: stop accepting, finish in-flight requests, close sockets and pool.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, NettyServer.NAME + "-shutdown"));
+        server.join();
+    }
+}
