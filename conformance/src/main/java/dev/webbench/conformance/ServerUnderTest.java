@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallback {
-    /** Kept short so the fault checks run quickly; the bound they assert is derived from it. */
-    public static final Duration KIT_DB_TIMEOUT = Duration.ofMillis(1000);
+    /** The contract default; the fault checks derive the bound they assert from it. */
+    public static final Duration KIT_DB_TIMEOUT = AppConfig.DEFAULT_DB_TIMEOUT;
 
     /** Starts a server for a config and returns its handle; the config's port is 0 (any free port). */
     @FunctionalInterface

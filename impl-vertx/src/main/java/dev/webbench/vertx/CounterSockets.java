@@ -1,0 +1,105 @@
+package dev.webbench.vertx;
+
+import dev.webbench.contract.Limits;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /counter} sockets of one event loop. It forwards every count {@link CounterBroadcast}
+ * publishes to its sockets and reports their joins and leaves. Everything here runs on the owning
+ * verticle's event loop, so plain fields suffice. A socket whose unsent frames pile up is dropped:
+ * a client that stops reading costs a bounded amount of memory and never delays the others.
+ */
+final class CounterSockets {
+    private static final Logger LOG = LoggerFactory.getLogger(CounterSockets.class);
+    private static final short GOING_AWAY = 1001;
+    private static final short MESSAGE_TOO_BIG = 1009;
+    private static final short TRY_AGAIN_LATER = 1013;
+
+    private final EventBus bus;
+    /** Each open socket with its frames written but not yet flushed to the network. */
+    private final Map<ServerWebSocket, Unsent> unsent = new LinkedHashMap<>();
+
+    private static final class Unsent {
+        int frames;
+    }
+
+    CounterSockets(EventBus bus) {
+        this.bus = bus;
+    }
+
+    Future<Void> start() {
+        return bus.<String>localConsumer(CounterBroadcast.COUNTS, count -> forward(count.body())).completion();
+    }
+
+    void join(ServerWebSocket socket) {
+        // Messages are read and ignored; the aggregators enforce the message size limit on fragments too.
+        socket.textMessageHandler(ignored -> { });
+        socket.binaryMessageHandler(ignored -> { });
+        socket.exceptionHandler(failure -> closeAfter(socket, failure));
+        socket.closeHandler(closed -> leave(socket));
+        socket.shutdownHandler(serverStopping -> {
+            // The whole server is stopping: every socket goes, so no count is worth telling.
+            unsent.remove(socket);
+            socket.close(GOING_AWAY, "server shutting down");
+        });
+        unsent.put(socket, new Unsent());
+        CounterBroadcast.joined(bus);
+    }
+
+    private void leave(ServerWebSocket socket) {
+        if (unsent.remove(socket) != null) {
+            CounterBroadcast.left(bus);
+        }
+    }
+
+    private void forward(String count) {
+        for (Iterator<Map.Entry<ServerWebSocket, Unsent>> sockets = unsent.entrySet().iterator(); sockets.hasNext(); ) {
+            Map.Entry<ServerWebSocket, Unsent> entry = sockets.next();
+            ServerWebSocket socket = entry.getKey();
+            Unsent pending = entry.getValue();
+            if (socket.isClosed()) {
+                // Closed already, its close handler not yet run: it would find nothing left to do.
+                sockets.remove();
+                CounterBroadcast.left(bus);
+                continue;
+            }
+            if (pending.frames >= Limits.MAX_PENDING_COUNTER_FRAMES || socket.writeQueueFull()) {
+                sockets.remove();
+                CounterBroadcast.left(bus);
+                socket.close(TRY_AGAIN_LATER, "too slow");
+                continue;
+            }
+            pending.frames++;
+            socket.writeTextMessage(count).onComplete(written -> {
+                pending.frames--;
+                if (written.failed()) {
+                    leave(socket);
+                    socket.close();
+                }
+            });
+        }
+    }
+
+    private void closeAfter(ServerWebSocket socket, Throwable failure) {
+        // A frame over the limit fails in Netty's decoder; a fragmented message over it in Vert.x's
+        // aggregator, which reports nothing else as an IllegalStateException.
+        boolean tooBig = failure instanceof CorruptedWebSocketFrameException corrupted
+                ? corrupted.closeStatus().code() == MESSAGE_TOO_BIG
+                : failure instanceof IllegalStateException;
+        LOG.debug("counter socket failed: {}", failure.toString());
+        leave(socket);
+        if (tooBig) {
+            socket.close(MESSAGE_TOO_BIG, "message too big");
+        } else {
+            socket.close();
+        }
+    }
+}

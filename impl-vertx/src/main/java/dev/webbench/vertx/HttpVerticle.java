@@ -1,0 +1,205 @@
+package dev.webbench.vertx;
+
+import dev.webbench.config.AppConfig;
+import dev.webbench.contract.CounterPage;
+import dev.webbench.contract.DatabaseUnavailableException;
+import dev.webbench.contract.HttpDate;
+import dev.webbench.contract.InvalidInputException;
+import dev.webbench.contract.Limits;
+import dev.webbench.contract.Messages;
+import dev.webbench.contract.ProductId;
+import dev.webbench.contract.TimeOfDay;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event loop's share of the server: the contract's routes on a Vert.x Web {@link Router}, its
+ * own pipelined database client, and the {@code /counter} sockets accepted on this loop.
+ * {@link VertxApp} deploys one instance per event loop; they all listen on the same port.
+ *
+ * <p>A database that is down does not fail the start (the pool connects lazily; {@link VertxApp}
+ * logs it as unreachable): requests that need it answer 503, bounded as {@link ProductsRepository}
+ * says, and the pool, which evicts broken connections, connects again by itself once it is back.
+ * Stop lets in-flight requests finish, closes the counter sockets with 1001, then closes the pool.
+ */
+final class HttpVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final CharSequence SERVER = HttpHeaders.createOptimized(VertxApp.NAME);
+
+    private final AppConfig config;
+    private SqlClient database;
+    private ProductsRepository products;
+    private CounterSockets counter;
+    private HttpServer server;
+
+    HttpVerticle(AppConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        database = Database.client(vertx, config);
+        products = new ProductsRepository(database, config.dbTimeout());
+        counter = new CounterSockets(vertx.eventBus());
+        Router router = router();
+        server = vertx.createHttpServer(new HttpServerOptions()
+                        .setMaxWebSocketFrameSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+                        .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES))
+                .requestHandler(request -> {
+                    stamp(request.response());
+                    router.handle(request);
+                })
+                .invalidRequestHandler(this::handleInvalidRequest);
+        // A negative port is Vert.x's "any free port, shared by every instance"; 0 would give each its own.
+        int port = config.port() == 0 ? -1 : config.port();
+        return counter.start().compose(subscribed -> server.listen(port));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(Limits.SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                .eventually(() -> database.close());
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        route(router, HttpMethod.GET, "/", this::handleIndex);
+        route(router, HttpMethod.GET, "/time", this::handleTime);
+        route(router, HttpMethod.GET, "/brands", this::handleBrands);
+        route(router, HttpMethod.GET, "/products/:id", this::handleProduct);
+        route(router, HttpMethod.POST, "/product", this::handleCreateProduct);
+        route(router, HttpMethod.GET, "/counter", this::handleCounter);
+        router.route().failureHandler(this::handleFailure);
+        router.errorHandler(404, context -> Replies.error(context.response(), 404, Messages.NOT_FOUND));
+        return router;
+    }
+
+    /**
+     * Routes {@code method path} to its handler (a GET route takes HEAD too; Vert.x then sends no
+     * body), and any other method on that path to a 405 with Allow. Vert.x Web would answer 405 by
+     * itself, but its error handlers are not told which methods the path allows.
+     */
+    private static void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+        Route route = router.route(method, path).handler(handler);
+        if (method == HttpMethod.GET) {
+            route.method(HttpMethod.HEAD);
+        }
+        String allow = method == HttpMethod.GET ? "GET, HEAD" : method.name();
+        router.route(path).handler(context -> {
+            context.response().putHeader(HttpHeaders.ALLOW, allow);
+            Replies.error(context.response(), 405, Messages.METHOD_NOT_ALLOWED);
+        });
+    }
+
+    private void handleIndex(RoutingContext context) {
+        context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, CounterPage.CONTENT_TYPE)
+                .end(Buffer.buffer(CounterPage.html()));
+    }
+
+    private void handleTime(RoutingContext context) {
+        TimeOfDay now = TimeOfDay.now();
+        Replies.json(context.response(), 200,
+                new JsonObject().put("month", now.month()).put("day", now.day()).put("time", now.time()));
+    }
+
+    private void handleBrands(RoutingContext context) {
+        products.brands()
+                .onSuccess(brands -> Replies.json(context.response(), 200, ProductJson.brands(brands)))
+                .onFailure(context::fail);
+    }
+
+    private void handleProduct(RoutingContext context) {
+        int id = ProductId.parse(context.pathParam("id"));
+        products.product(id)
+                .onSuccess(found -> found.ifPresentOrElse(
+                        product -> Replies.json(context.response(), 200, ProductJson.product(product)),
+                        () -> Replies.error(context.response(), 404, Messages.PRODUCT_NOT_FOUND)))
+                .onFailure(context::fail);
+    }
+
+    private void handleCreateProduct(RoutingContext context) {
+        BoundedBody.read(context.request(), Limits.MAX_BODY_BYTES)
+                .map(ProductJson::newProduct)
+                .compose(products::create)
+                .onSuccess(created -> {
+                    context.response().putHeader(HttpHeaders.LOCATION, "/products/" + created.productId());
+                    Replies.json(context.response(), 201, ProductJson.product(created));
+                })
+                .onFailure(context::fail);
+    }
+
+    private void handleCounter(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            Replies.error(context.response(), 400, "expected a WebSocket upgrade");
+            return;
+        }
+        request.toWebSocket()
+                .onSuccess(counter::join)
+                .onFailure(failure -> LOG.debug("counter handshake failed: {}", failure.toString()));
+    }
+
+    /** Every failure a route raises, including the body limit's 413, as the contract's JSON error. */
+    private void handleFailure(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        Throwable failure = context.failure();
+        int status = context.statusCode();
+        if (response.closed()) {
+            LOG.debug("{} {} failed after the client left: {}", context.request().method(), context.request().path(), failure);
+        } else if (failure instanceof InvalidInputException) {
+            Replies.error(response, 400, failure.getMessage());
+        } else if (failure instanceof DatabaseUnavailableException) {
+            LOG.debug("{} {}: {}", context.request().method(), context.request().path(), String.valueOf(failure.getCause()));
+            Replies.error(response, 503, DatabaseUnavailableException.MESSAGE);
+        } else if (status == 413) {
+            Replies.error(response, 413, Messages.BODY_TOO_LARGE);
+        } else if (status >= 400 && status < 500) {
+            Replies.error(response, status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT));
+        } else {
+            LOG.error("{} {} failed", context.request().method(), context.request().path(), failure);
+            Replies.error(response, 500, Messages.INTERNAL_ERROR);
+        }
+    }
+
+    /** Requests Netty could not parse never reach the router; they get the same headers and a JSON error. */
+    private void handleInvalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        HttpServerResponse response = request.response();
+        stamp(response);
+        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        Replies.error(response, status.code(), status.reasonPhrase().toLowerCase(Locale.ROOT));
+        request.connection().close();
+    }
+
+    private static void stamp(HttpServerResponse response) {
+        response.putHeader(HttpHeaders.SERVER, SERVER).putHeader(HttpHeaders.DATE, HttpDate.now());
+    }
+}
