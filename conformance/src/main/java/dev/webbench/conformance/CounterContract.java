@@ -104,6 +104,20 @@ public interface CounterContract extends KitTarget {
         }
     }
 
+    @Test
+    @DisplayName("7. A text frame over 4 KiB from a client closes its socket with 1009, and the others are told")
+    default void req7_oversizedFrameClosesWith1009() {
+        try (CounterClient observer = CounterClient.connect(base())) {
+            int baseline = settle(observer);
+            CounterClient sender = CounterClient.connect(base());
+            observer.awaitCount(baseline + 1, PROMPT);
+            sender.send("x".repeat(dev.webbench.contract.Limits.MAX_WEBSOCKET_FRAME_BYTES + 1));
+            assertThat(sender.awaitCloseCode(PROMPT)).as("close code for an oversized frame").isEqualTo(1009);
+            sender.close();
+            observer.awaitCount(baseline, PROMPT);
+        }
+    }
+
     private static int settle(CounterClient client) {
         return client.settle(PROMPT, Duration.ofMillis(300));
     }
