@@ -1,5 +1,6 @@
 package dev.webbench.bench;
 
+import dev.webbench.bench.report.RunReport;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ./compare}: the suite's main job. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,9 +26,10 @@ import picocli.CommandLine.Option;
         description = {
             "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
                 + "PostgreSQL, measures them with wrk beside an HTTP ceiling and a database ceiling, and writes "
-                + "reports/runs/<UTC time>/results.json plus the raw tool output. PostgreSQL is embedded unless PGHOST is set.",
+                + "reports/runs/<UTC time>/results.json plus the raw tool output, then renders index.html and summary.md there. "
+                + "PostgreSQL is embedded unless PGHOST is set.",
             ""},
-        subcommands = {Compare.Database.class},
+        subcommands = {Compare.Database.class, Compare.Report.class, Compare.Diff.class},
         footer = {"", "Exit status: 0 = all measurements clean, 1 = some saw errors (see FAILED rows), 2 = usage or setup error."})
 public final class Compare implements Callable<Integer> {
 
@@ -118,12 +121,23 @@ public final class Compare implements Callable<Integer> {
         console.printf("Run folder: %s%nTargets: %s%n", runDir, String.join(", ", targets.stream().map(Target::name).toList()));
         Results results = new BenchRun(settings, targets, root, runDir, console).execute();
         results.write(runDir.resolve("results.json"));
+        renderReports(runDir, console);
         if (out == null) {
             linkLatest(root.resolve("reports/latest"), runDir);
         }
         SummaryTable.print(results, console);
         console.println("Wrote " + runDir.resolve("results.json"));
         return results.failed() ? 1 : 0;
+    }
+
+    /** A rendering bug must not cost the run: results.json is written, and ./compare report can render it again. */
+    private static void renderReports(Path runDir, PrintStream console) {
+        try {
+            RunReport.render(runDir);
+            console.println("Wrote " + runDir.resolve("index.html") + " and " + runDir.resolve("summary.md"));
+        } catch (RuntimeException e) {
+            console.println("WARNING: reports not rendered (" + e + "); retry with ./compare report " + runDir);
+        }
     }
 
     private static void linkLatest(Path link, Path runDir) {
@@ -163,6 +177,52 @@ public final class Compare implements Callable<Integer> {
                     pg.user(), pg.password().isEmpty() ? "''" : pg.password());
             System.out.printf("  java -jar impl-servlet/target/impl-servlet.jar%n%nCtrl-C stops it.%n");
             stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code ./compare report RUN_DIR}: re-render an older run from its results.json. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Render index.html (self-contained, opens from disk), summary.md (for an ADR) and its PNG charts into a run "
+                    + "folder from the results.json there. Needs no server, database or wrk.",
+            footer = {"", "Example: ./compare report reports/latest"})
+    static final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN_DIR", description = "A run folder holding results.json, e.g. reports/runs/20261125T131925Z.")
+        Path runDir;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(runDir.resolve("results.json"))) {
+                System.err.println("compare report: " + runDir + " holds no results.json");
+                return 2;
+            }
+            RunReport.render(runDir).forEach(file -> System.out.println("Wrote " + file));
+            return 0;
+        }
+    }
+
+    /** {@code ./compare diff BASE_RUN NEW_RUN}: what changed beyond the runs' own noise. */
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {"Compare two runs per target, workload and metric (median req/s, p99, req/CPU-s). A change is flagged only "
+                    + "when it exceeds the larger of either run's min-max spread and 2x the pooled coefficient of variation; smaller "
+                    + "ones are shown as within noise. Prints a table and writes diff.md and diff.json into NEW_RUN."},
+            footer = {"", "Exit status: 0 whether or not there are regressions (they are marked REGRESSION); 2 = a folder lacks results.json."})
+    static final class Diff implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder to compare against.")
+        Path base;
+
+        @Parameters(index = "1", paramLabel = "NEW_RUN", description = "The newer run folder; diff.md and diff.json are written here.")
+        Path current;
+
+        @Override
+        public Integer call() {
+            for (Path runDir : List.of(base, current)) {
+                if (!Files.isRegularFile(runDir.resolve("results.json"))) {
+                    System.err.println("compare diff: " + runDir + " holds no results.json");
+                    return 2;
+                }
+            }
+            RunReport.diff(base, current, System.out);
             return 0;
         }
     }

@@ -60,6 +60,15 @@ public final class CounterClient implements AutoCloseable {
         return last;
     }
 
+    /** Reads whatever arrives until {@code quiet} passes with no message; the last count, or -1 if none came. */
+    public int drain(Duration quiet) {
+        int last = -1;
+        for (String text = poll(quiet); text != null; text = poll(quiet)) {
+            last = parse(text);
+        }
+        return last;
+    }
+
     private String poll(Duration timeout) {
         try {
             return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

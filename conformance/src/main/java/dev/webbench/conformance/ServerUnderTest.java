@@ -119,10 +119,13 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
         return Optional.ofNullable(postgres);
     }
 
-    /** How long a request may take to fail while the database is unavailable. */
+    /**
+     * How long a request may take to fail while the database is unavailable: the wait for a pooled
+     * connection and the statement are each bounded by the DB timeout, plus a margin for a busy machine.
+     */
     public Duration unavailableBound() {
         Duration timeout = factory == null ? AppConfig.DEFAULT_DB_TIMEOUT : KIT_DB_TIMEOUT;
-        return timeout.plusMillis(1500);
+        return timeout.multipliedBy(2).plusMillis(1500);
     }
 
     public Optional<Path> runnableJar() {

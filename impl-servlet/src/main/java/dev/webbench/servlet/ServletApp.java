@@ -45,6 +45,7 @@ public final class ServletApp {
         });
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(config.port());
+        connector.addBean(new HeaderDeadline(connector.getScheduler()));
         server.addConnector(connector);
 
         HikariDataSource pool = JdbcPool.start(config, NAME);

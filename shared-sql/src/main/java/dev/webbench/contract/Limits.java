@@ -8,6 +8,18 @@ public final class Limits {
     public static final int MAX_PENDING_COUNTER_FRAMES = 64;
     /** Text frames from clients are ignored; anything larger than this closes the socket (1009). */
     public static final int MAX_WEBSOCKET_FRAME_BYTES = 4 * 1024;
+    /**
+     * After a 413, up to this much of the refused body is still read and discarded, so that the
+     * client, still sending, can read the answer instead of meeting a TCP reset; beyond it the
+     * connection is closed.
+     */
+    public static final int MAX_DRAINED_BODY_BYTES = 1024 * 1024;
+    /** Request line: longer ones get 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
+    /** Header section: larger ones get 431. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** A request's headers must be complete this long after their first byte (slowloris); else the connection is closed. */
+    public static final int REQUEST_HEADER_TIMEOUT_SECONDS = 10;
     /** How long graceful shutdown waits for in-flight requests. */
     public static final long SHUTDOWN_GRACE_MILLIS = 10_000;
 

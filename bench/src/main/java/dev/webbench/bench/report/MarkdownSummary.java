@@ -1,0 +1,232 @@
+package dev.webbench.bench.report;
+
+import dev.webbench.bench.Results;
+import dev.webbench.bench.Stats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * summary.md: ready to paste into an architecture decision record. A decision matrix (one row per target, one
+ * column per criterion, the best of each column in bold), the findings, the PNG charts beside it, and the caveats
+ * that decide how far the numbers can be trusted.
+ */
+final class MarkdownSummary {
+    static final String FILE = "summary.md";
+
+    /** One criterion of the decision matrix: how to read it from a target and whether more is better. */
+    private record Criterion(String header, Function<Results.TargetInfo, Optional<Double>> value, Function<Double, String> format,
+                             boolean moreIsBetter) {
+    }
+
+    private final RunView run;
+    private final StringBuilder out = new StringBuilder();
+
+    private MarkdownSummary(RunView run) {
+        this.run = run;
+    }
+
+    static Path write(RunView run, Path runDir, List<PngCharts.Png> charts) {
+        Path file = runDir.resolve(FILE);
+        try {
+            Files.writeString(file, render(run, charts), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    static String render(RunView run, List<PngCharts.Png> charts) {
+        return new MarkdownSummary(run).document(charts);
+    }
+
+    private String document(List<PngCharts.Png> charts) {
+        Results results = run.results();
+        out.append("# webbench run ").append(Markdown.text(results.runId())).append("\n\n");
+        out.append(String.format(Locale.ROOT, "%s mode: %d repetitions of %d s per workload, wrk -t%d -c%d, medians with min-max. "
+                        + "Interactive report: [index.html](index.html); raw numbers: [results.json](results.json).%n%n",
+                results.settings().mode(), results.settings().repetitions(), results.settings().durationSeconds(),
+                results.settings().wrkThreads(), results.settings().connections()));
+        problems();
+        decisionMatrix();
+        findings();
+        workloadTable();
+        charts(charts);
+        caveats();
+        environment();
+        return out.toString();
+    }
+
+    private void problems() {
+        Results results = run.results();
+        if (results.failed() || !run.failed().isEmpty()) {
+            out.append("> **FAILED:** ");
+            out.append(String.join("; ", run.failed().stream()
+                    .map(s -> Markdown.text(s.target() + " on " + s.workload()) + " saw " + s.errors() + " errors").toList()));
+            out.append(". Failed results are marked and left out of every ranking.\n\n");
+        }
+        for (String warning : results.warnings()) {
+            out.append("> **WARNING:** ").append(Markdown.text(warning)).append("\n\n");
+        }
+    }
+
+    private void decisionMatrix() {
+        Optional<String> primary = run.primaryWorkload();
+        out.append("## Decision matrix\n\n");
+        if (primary.isEmpty() || run.contenders().isEmpty()) {
+            out.append("No implementation was measured in this run.\n\n");
+            return;
+        }
+        String workload = primary.get();
+        List<Criterion> criteria = List.of(
+                new Criterion("throughput, " + Markdown.text(workload) + " (median req/s)", t -> clean(t, workload).map(s -> s.requestsPerSecond().median()),
+                        Formats::rate, true),
+                new Criterion("× DB ceiling", t -> clean(t, workload).map(Results.Summary::ratioToDbCeiling), Formats::ratio, true),
+                new Criterion("p99, " + Markdown.text(workload) + " (closed-model wrk, ms)", t -> clean(t, workload).map(Results.Summary::latencyP99MicrosMedian),
+                        Formats::millis, false),
+                new Criterion("efficiency (req/CPU-s)", t -> clean(t, workload).map(Results.Summary::requestsPerCpuSecondMedian), Formats::rate, true),
+                new Criterion("memory (RSS peak)", t -> measured(t.rssPeakKib()), kib -> Formats.mib(kib.longValue()), false),
+                new Criterion("startup", t -> measured(t.startupMillis()), ms -> Formats.startup(ms.longValue()), false),
+                new Criterion("code size (LOC)", t -> measured(t.sourceLines()), loc -> Formats.lines(loc.longValue()), false));
+        List<String> headers = new ArrayList<>(List.of("target"));
+        criteria.forEach(c -> headers.add(c.header()));
+        headers.add("status");
+        List<List<String>> rows = new ArrayList<>();
+        for (Results.TargetInfo target : run.contenders()) {
+            List<String> row = new ArrayList<>(List.of(Markdown.text(target.name())));
+            for (Criterion criterion : criteria) {
+                Optional<Double> value = criterion.value().apply(target);
+                String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElse(Formats.NOT_MEASURED);
+                boolean best = value.isPresent() && value.equals(best(criterion));
+                row.add(best ? Markdown.bold(cell) : cell);
+            }
+            row.add(run.summary(target.name(), workload).map(this::status).orElse("not run"));
+            rows.add(row);
+        }
+        Markdown.table(out, headers, rows);
+        out.append(String.format(Locale.ROOT, "%nBold: the best in each column. Throughput and latency are the median of %d repetitions on %s. "
+                        + "The p99 column is wrk's closed-model p99, not the p99 at a fixed arrival rate (an open-model ladder is not measured yet).%n",
+                run.results().settings().repetitions(), Markdown.text(workload)));
+        ceilings();
+        out.append('\n');
+    }
+
+    private Optional<Double> best(Criterion criterion) {
+        Comparator<Double> order = criterion.moreIsBetter() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return run.contenders().stream().map(criterion.value()).flatMap(Optional::stream).min(order);
+    }
+
+    private void ceilings() {
+        List<String> parts = new ArrayList<>();
+        run.httpCeiling().ifPresent(s -> parts.add(String.format(Locale.ROOT, "HTTP %s req/s on %s (bare Netty)",
+                Formats.rate(s.requestsPerSecond().median()), Markdown.text(s.workload()))));
+        run.dbCeiling().ifPresent(s -> parts.add(String.format(Locale.ROOT, "database %s queries/s on %s (straight over JDBC)",
+                Formats.rate(s.requestsPerSecond().median()), Markdown.text(s.workload()))));
+        if (!parts.isEmpty()) {
+            out.append("Ceilings measured in the same run: ").append(String.join("; ", parts)).append(".\n");
+        }
+    }
+
+    private void findings() {
+        out.append("## Findings\n\n");
+        Findings.of(run).forEach(f -> out.append("- ").append(f.startsWith("FAILED") ? "**FAILED**" + Markdown.text(f.substring(6))
+                : Markdown.text(f)).append('\n'));
+        out.append('\n');
+    }
+
+    /** Median req/s for every workload, so the matrix's single workload is not the whole story. */
+    private void workloadTable() {
+        List<String> workloads = run.workloads();
+        out.append("## Throughput by workload (median req/s)\n\n");
+        List<String> headers = new ArrayList<>(List.of("target"));
+        workloads.forEach(w -> headers.add(Markdown.text(w)));
+        List<List<String>> rows = new ArrayList<>();
+        for (String target : run.results().summaries().stream().map(Results.Summary::target).distinct().toList()) {
+            List<String> row = new ArrayList<>(List.of(Markdown.text(target) + (run.isCeiling(target) ? " (ceiling)" : "")));
+            for (String workload : workloads) {
+                row.add(run.summary(target, workload).map(s -> Formats.rate(s.requestsPerSecond().median())
+                        + (s.failed() ? " **FAILED**" : s.noisy() ? " NOISY" : "")).orElse(""));
+            }
+            rows.add(row);
+        }
+        Markdown.table(out, headers, rows);
+        out.append('\n');
+    }
+
+    private void charts(List<PngCharts.Png> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        out.append("## Charts\n\n");
+        charts.forEach(c -> out.append("![").append(Markdown.text(c.altText())).append("](").append(c.file()).append(")\n\n"));
+    }
+
+    private void caveats() {
+        Results results = run.results();
+        Results.EnvironmentInfo env = results.environment();
+        Results.Settings settings = results.settings();
+        out.append("## Caveats\n\n");
+        boolean pinned = settings.serverCpus() != null || settings.loadCpus() != null;
+        out.append(String.format(Locale.ROOT, "- Same machine: wrk, the servers and PostgreSQL ran on one %d-core machine%s. %s%n", env.cores(),
+                pinned ? " (servers on CPUs " + orAny(settings.serverCpus()) + ", wrk on " + orAny(settings.loadCpus()) + ")"
+                        : ", sharing every CPU", Markdown.text(env.note())));
+        if (env.loadAverageAtStart() > env.cores() * 0.25) {
+            out.append(String.format(Locale.ROOT, "- The machine was not idle: load average %.2f on %d cores before the run started.%n",
+                    env.loadAverageAtStart(), env.cores()));
+        }
+        out.append(String.format(Locale.ROOT, "- Noise: %d of %d results are NOISY (fewer than 3 repetitions or a coefficient of variation above %s); "
+                        + "differences within the min-max spread are ties.%n", run.noisy().size(), results.summaries().size(),
+                Formats.percent(Stats.NOISY_CV)));
+        if (settings.mode().equals("quick")) {
+            out.append(String.format(Locale.ROOT, "- Quick mode: %d-second repetitions after a %d-second warm-up are a smoke test, not a basis "
+                    + "for a decision; run `./compare` in full mode for that.%n", settings.durationSeconds(), settings.warmupSeconds()));
+        }
+        out.append("- Closed-model latency: wrk waits for each answer before sending the next request, so under saturation it hides "
+                + "queueing (coordinated omission). Its p99 compares targets; it is not the latency users would see at a fixed rate.\n");
+        out.append("- Not measured yet: latency against throughput at fixed arrival rates (an open-model ladder) and the WebSocket "
+                + "broadcast.\n");
+        if (env.gitDirty()) {
+            out.append("- Built from uncommitted changes on top of ").append(Markdown.text(env.gitCommit())).append(".\n");
+        }
+        out.append('\n');
+    }
+
+    private void environment() {
+        Results.EnvironmentInfo env = run.results().environment();
+        out.append("## Environment and method\n\n");
+        out.append(String.format(Locale.ROOT, "%s, %d cores, %,d MiB; %s (kernel %s); %s; JVM flags `%s`; PostgreSQL %s (%s); %s. "
+                        + "Repetitions interleaved across targets after a warm-up; the median is reported, never the best.%n",
+                Markdown.text(env.cpuModel()), env.cores(), env.memoryMib(), Markdown.text(env.os()), Markdown.text(env.kernel()),
+                Markdown.text(env.jdk()), String.join(" ", run.results().settings().jvmFlags()), Markdown.text(env.postgresVersion()),
+                env.postgresProvider(), Markdown.text(env.wrkVersion())));
+    }
+
+    private String status(Results.Summary summary) {
+        return switch (run.status(summary)) {
+            case FAILED -> "**FAILED** (" + summary.errors() + " errors)";
+            case NOISY -> "NOISY (CV " + Formats.percent(summary.requestsPerSecond().cv()) + ")";
+            case CEILING, OK -> "ok";
+        };
+    }
+
+    /** The target's summary on the workload, unless it failed: failed numbers never compete. */
+    private Optional<Results.Summary> clean(Results.TargetInfo target, String workload) {
+        return run.summary(target.name(), workload).filter(s -> !s.failed());
+    }
+
+    private static Optional<Double> measured(long value) {
+        return value < 0 ? Optional.empty() : Optional.of((double) value);
+    }
+
+    private static String orAny(String cpus) {
+        return cpus == null ? "any CPU" : cpus;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.webbench.bench.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.webbench.bench.Results;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What index.html's charts show, as plain data: report.js turns each {@link Chart} into ECharts options and nothing
+ * else, so every number on the page comes from here (and from results.json before that). Two kinds: grouped bars
+ * with optional min-max whiskers, and HdrHistogram-style percentile lines.
+ */
+final class PageCharts {
+    static final String BARS = "bars";
+    static final String PERCENTILES = "percentiles";
+
+    /** One chart. {@code format} tells report.js how to print values: rate, ratio, ms or mib. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Chart(String id, String kind, String title, String axisName, String format, boolean logScale, List<String> categories,
+                 List<Double> xPositions, List<Series> series) {
+    }
+
+    /**
+     * One series; {@code low}/{@code high} are whiskers, {@code status} per category is ok, noisy, failed or ceiling;
+     * {@code ceiling} greys out a whole series that is a ceiling.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Series(String name, List<Double> values, List<Double> low, List<Double> high, List<String> status, Boolean ceiling) {
+        Series(String name, List<Double> values) {
+            this(name, values, null, null, null, null);
+        }
+    }
+
+    private final RunView run;
+
+    PageCharts(RunView run) {
+        this.run = run;
+    }
+
+    /** Each target's median req/s on one workload, with the repetitions' min and max as whiskers. */
+    Chart throughput(String workload) {
+        List<Results.Summary> rows = run.summaries(workload);
+        return new Chart(id("throughput", workload), BARS, "Throughput, " + workload + ": median req/s, whiskers min-max", "req/s", "rate",
+                false, rows.stream().map(Results.Summary::target).toList(), null,
+                List.of(new Series("median req/s", map(rows, s -> s.requestsPerSecond().median()), map(rows, s -> s.requestsPerSecond().min()),
+                        map(rows, s -> s.requestsPerSecond().max()), rows.stream().map(this::statusOf).toList(), null)));
+    }
+
+    /** The contenders' median over the HTTP ceiling, one series per workload. */
+    Optional<Chart> httpCeilingRatios() {
+        return ratios("ratio-http", "Share of the HTTP ceiling (bare Netty /time), per workload", "× HTTP ceiling",
+                Results.Summary::ratioToHttpCeiling);
+    }
+
+    /** product-by-id (and its sweep) over the database ceiling. */
+    Optional<Chart> dbCeilingRatios() {
+        return ratios("ratio-db", "Share of the database ceiling (product-by-id straight over JDBC)", "× DB ceiling",
+                Results.Summary::ratioToDbCeiling);
+    }
+
+    private Optional<Chart> ratios(String id, String title, String axisName, Function<Results.Summary, Double> ratio) {
+        List<String> targets = run.contenders().stream().map(Results.TargetInfo::name).toList();
+        List<Series> series = new ArrayList<>();
+        for (String workload : run.workloads()) {
+            List<Double> values = targets.stream().map(t -> run.summary(t, workload).map(ratio).orElse(null)).toList();
+            if (values.stream().anyMatch(v -> v != null)) {
+                series.add(new Series(workload, values));
+            }
+        }
+        return series.isEmpty() ? Optional.empty()
+                : Optional.of(new Chart(id, BARS, title, axisName, "ratio", false, targets, null, series));
+    }
+
+    /** A line per target through p50..p99.9 of one workload, both axes logarithmic. */
+    Chart latency(String workload) {
+        List<Series> series = new ArrayList<>();
+        for (Results.Summary s : run.summaries(workload)) {
+            Map<Percentile, Double> latency = run.latency(s.target(), workload);
+            if (!latency.isEmpty()) {
+                series.add(new Series(s.target(), Arrays.stream(Percentile.values()).map(p -> latency.get(p) / 1000).toList(), null, null, null,
+                        run.isCeiling(s.target()) ? true : null));
+            }
+        }
+        return new Chart(id("latency", workload), PERCENTILES, "Latency percentiles, " + workload + " (closed-model wrk, median of repetitions)",
+                "ms", "ms", true, Arrays.stream(Percentile.values()).map(Percentile::label).toList(),
+                Arrays.stream(Percentile.values()).map(Percentile::hdrAxisPosition).toList(), series);
+    }
+
+    /** Median requests per server CPU-second, workloads by targets. */
+    Optional<Chart> cpuEfficiency() {
+        List<String> workloads = run.workloads();
+        List<Series> series = new ArrayList<>();
+        for (String target : run.results().summaries().stream().map(Results.Summary::target).distinct().toList()) {
+            List<Double> values = workloads.stream()
+                    .map(w -> run.summary(target, w).map(Results.Summary::requestsPerCpuSecondMedian).orElse(null)).toList();
+            if (values.stream().anyMatch(v -> v != null)) {
+                series.add(new Series(target, values, null, null, null, run.isCeiling(target) ? true : null));
+            }
+        }
+        return series.isEmpty() ? Optional.empty()
+                : Optional.of(new Chart("chart-cpu-efficiency", BARS, "Requests per server CPU-second (median)", "req/CPU-s", "rate", false,
+                        workloads, null, series));
+    }
+
+    /** Resident memory after startup and at its peak, per started target. */
+    Optional<Chart> memory() {
+        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.rssPeakKib() >= 0 || t.rssIdleKib() >= 0).toList();
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart("chart-memory", BARS, "Resident memory (RSS): idle after startup and peak", "MiB", "mib", false,
+                started.stream().map(Results.TargetInfo::name).toList(), null,
+                List.of(new Series("RSS idle", started.stream().map(t -> mibOrNull(t.rssIdleKib())).toList()),
+                        new Series("RSS peak", started.stream().map(t -> mibOrNull(t.rssPeakKib())).toList()))));
+    }
+
+    Optional<Chart> startup() {
+        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.startupMillis() >= 0).toList();
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart("chart-startup", BARS, "Startup: process start to the first good response", "ms", "rate", false,
+                started.stream().map(Results.TargetInfo::name).toList(), null,
+                List.of(new Series("startup ms", started.stream().map(t -> (double) t.startupMillis()).toList()))));
+    }
+
+    private String statusOf(Results.Summary summary) {
+        return run.status(summary).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Double mibOrNull(long kib) {
+        return kib < 0 ? null : kib / 1024.0;
+    }
+
+    private static List<Double> map(List<Results.Summary> rows, Function<Results.Summary, Double> value) {
+        return rows.stream().map(value).toList();
+    }
+
+    /** Element ids from workload names: product-by-id@c64 becomes chart-latency-product-by-id-c64. */
+    static String id(String prefix, String workload) {
+        return "chart-" + prefix + "-" + workload.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}

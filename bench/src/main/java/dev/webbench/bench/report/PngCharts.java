@@ -1,0 +1,213 @@
+package dev.webbench.bench.report;
+
+import dev.webbench.bench.Results;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The PNG charts beside summary.md, drawn with JFreeChart so that the summary shows its charts on a code host,
+ * where the interactive index.html does not run.
+ */
+final class PngCharts {
+    static final String THROUGHPUT = "throughput.png";
+    static final String LATENCY = "latency.png";
+    static final String EFFICIENCY = "efficiency.png";
+    static final String MEMORY = "memory.png";
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 450;
+    /** Series colours, the same as index.html's; red stays free for failures and grey for the ceilings. */
+    private static final List<Color> PALETTE = List.of(new Color(0x3566a8), new Color(0xe08a1e), new Color(0x2a9d8f), new Color(0x7b4fa0),
+            new Color(0x8c564b), new Color(0x17becf), new Color(0xbcbd22), new Color(0xe377c2));
+    private static final Color CEILING = new Color(0x8c8c8c);
+
+    /** A chart file written beside summary.md, with the alternative text the Markdown gives it. */
+    record Png(String file, String altText) {
+    }
+
+    private PngCharts() {
+    }
+
+    /** Writes every chart this run has data for and returns them in the order the summary shows them. */
+    static List<Png> write(RunView run, Path runDir) {
+        // No display on a server or in CI: AWT must not look for one. Set before the first AWT class loads.
+        System.setProperty("java.awt.headless", "true");
+        List<Png> written = new ArrayList<>();
+        save(throughput(run), runDir, new Png(THROUGHPUT, "Median req/s per workload and target, whiskers min-max"), written);
+        run.primaryWorkload().filter(w -> run.latencyWorkloads().contains(w)).ifPresent(workload ->
+                save(latency(run, workload), runDir, new Png(LATENCY, "Latency percentiles on " + workload + ", closed-model wrk"), written));
+        save(efficiency(run), runDir, new Png(EFFICIENCY, "Requests per server CPU-second per workload and target"), written);
+        save(memory(run), runDir, new Png(MEMORY, "RSS idle and peak per target"), written);
+        return written;
+    }
+
+    static JFreeChart throughput(RunView run) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        WhiskerBarRenderer renderer = new WhiskerBarRenderer();
+        for (Results.Summary s : run.results().summaries()) {
+            dataset.addValue(s.requestsPerSecond().median(), s.target(), s.workload());
+            renderer.range(s.target(), s.workload(), s.requestsPerSecond().min(), s.requestsPerSecond().max());
+        }
+        return barChart("Throughput: median req/s, whiskers min-max", "req/s", dataset, colour(run, dataset, renderer));
+    }
+
+    static JFreeChart efficiency(RunView run) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (Results.Summary s : run.results().summaries()) {
+            if (s.requestsPerCpuSecondMedian() != null) {
+                dataset.addValue(s.requestsPerCpuSecondMedian(), s.target(), s.workload());
+            }
+        }
+        return barChart("Requests per server CPU-second (median)", "req/CPU-s", dataset, colour(run, dataset, plainBars()));
+    }
+
+    static JFreeChart memory(RunView run) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (Results.TargetInfo t : run.results().targets()) {
+            if (t.rssIdleKib() >= 0) {
+                dataset.addValue(t.rssIdleKib() / 1024.0, "RSS idle", t.name());
+            }
+            if (t.rssPeakKib() >= 0) {
+                dataset.addValue(t.rssPeakKib() / 1024.0, "RSS peak", t.name());
+            }
+        }
+        return barChart("Resident memory: idle after startup and peak", "MiB", dataset, colour(run, dataset, plainBars()));
+    }
+
+    /** HdrHistogram style: percentiles on a log scale of 1 / (1 - q), latency on a log scale too. */
+    static JFreeChart latency(RunView run, String workload) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Results.Summary s : run.summaries(workload)) {
+            Map<Percentile, Double> latency = run.latency(s.target(), workload);
+            if (latency.isEmpty()) {
+                continue;
+            }
+            XYSeries series = new XYSeries(s.target());
+            latency.forEach((p, micros) -> {
+                if (micros > 0) {
+                    series.add(p.hdrAxisPosition(), micros / 1000);
+                }
+            });
+            dataset.addSeries(series);
+        }
+        LogAxis percentiles = new LogAxis("percentile");
+        percentiles.setNumberFormatOverride(new PercentileFormat());
+        // One tick per decade of 1 / (1 - q): 0%, 90%, 99%, 99.9%; a little room right of p99.9.
+        percentiles.setTickUnit(new NumberTickUnit(1));
+        percentiles.setRange(1, 1500);
+        LogAxis millis = new LogAxis("ms (log scale)");
+        // log10(2) per tick: starting from a power of ten the labels double, 1 2 4 8 16 32 ms, which reads better than decades.
+        millis.setTickUnit(new NumberTickUnit(Math.log10(2)));
+        millis.setNumberFormatOverride(new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
+        }
+        XYPlot plot = new XYPlot(dataset, percentiles, millis, renderer);
+        style(plot);
+        JFreeChart chart = new JFreeChart("Latency percentiles, " + workload + " (closed-model wrk, median of repetitions)",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Palette colours in series order, grey for a ceiling. */
+    private static BarRenderer colour(RunView run, DefaultCategoryDataset dataset, BarRenderer renderer) {
+        int next = 0;
+        for (int i = 0; i < dataset.getRowCount(); i++) {
+            boolean ceiling = run.isCeiling(dataset.getRowKey(i).toString());
+            renderer.setSeriesPaint(i, ceiling ? CEILING : PALETTE.get(next++ % PALETTE.size()));
+        }
+        return renderer;
+    }
+
+    private static BarRenderer plainBars() {
+        BarRenderer renderer = new BarRenderer();
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setItemMargin(0.0);
+        return renderer;
+    }
+
+    private static JFreeChart barChart(String title, String valueLabel, DefaultCategoryDataset dataset, BarRenderer renderer) {
+        CategoryAxis categories = new CategoryAxis();
+        // Long target names collide when there are many; tilt them then.
+        categories.setCategoryLabelPositions(dataset.getColumnCount() > 4 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
+        NumberAxis values = new NumberAxis(valueLabel);
+        values.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        renderer.setBarPainter(new StandardBarPainter());
+        CategoryPlot plot = new CategoryPlot(dataset, categories, values, renderer);
+        style(plot);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static void style(Plot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        if (plot instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (plot instanceof XYPlot xy) {
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        }
+    }
+
+    private static void save(JFreeChart chart, Path runDir, Png png, List<Png> written) {
+        try {
+            ChartUtils.saveChartAsPNG(runDir.resolve(png.file()).toFile(), chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runDir.resolve(png.file()), e);
+        }
+        written.add(png);
+    }
+
+    /** Tick labels for the HdrHistogram axis: 10 reads 90%, 100 reads 99%, 1000 reads 99.9%. */
+    private static final class PercentileFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(double x, StringBuffer out, FieldPosition position) {
+            double percent = 100 * (1 - 1 / x);
+            return out.append(String.format(Locale.ROOT, "%s%%", NumberFormat.getNumberInstance(Locale.ROOT).format(percent)));
+        }
+
+        @Override
+        public StringBuffer format(long x, StringBuffer out, FieldPosition position) {
+            return format((double) x, out, position);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition position) {
+            throw new UnsupportedOperationException("labels only");
+        }
+    }
+}

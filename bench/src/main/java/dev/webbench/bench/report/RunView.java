@@ -1,0 +1,129 @@
+package dev.webbench.bench.report;
+
+import dev.webbench.bench.Results;
+import dev.webbench.bench.Scenario;
+import dev.webbench.bench.Stats;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The questions every report asks of one run's results.json: which rows are implementations and which are the
+ * ceilings, which workload leads, what the latency percentiles were. The reports only ever read results.json, so
+ * an old run re-renders exactly as a fresh one.
+ */
+final class RunView {
+    /** The schema's target kind for the bare Netty /time server. */
+    static final String HTTP_CEILING_KIND = "http-ceiling";
+    /** The schema's tool for the database ceiling, which is a JDBC loop inside the bench rather than a target. */
+    static final String DB_CEILING_TOOL = "jdbc-loop";
+
+    /** The workload the decision matrix and the findings are about: one database read, the common case of a REST service. */
+    static final String PRIMARY_WORKLOAD = Scenario.PRODUCT_BY_ID.id();
+
+    enum Status { OK, NOISY, FAILED, CEILING }
+
+    private final Results results;
+
+    RunView(Results results) {
+        this.results = results;
+    }
+
+    Results results() {
+        return results;
+    }
+
+    /** Workloads in the order the run measured them (scenarios, then the concurrency sweep). */
+    List<String> workloads() {
+        return results.summaries().stream().map(Results.Summary::workload).distinct().toList();
+    }
+
+    /** product-by-id when the run has it, else the first workload measured. */
+    Optional<String> primaryWorkload() {
+        List<String> workloads = workloads();
+        return workloads.contains(PRIMARY_WORKLOAD) ? Optional.of(PRIMARY_WORKLOAD) : workloads.stream().findFirst();
+    }
+
+    /** The targets being compared: implementations and external servers, never the ceilings. */
+    List<Results.TargetInfo> contenders() {
+        return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND)).toList();
+    }
+
+    boolean isCeiling(String target) {
+        return httpCeilingName().filter(target::equals).isPresent() || dbCeilingName().filter(target::equals).isPresent();
+    }
+
+    Optional<String> httpCeilingName() {
+        return results.targets().stream().filter(t -> t.kind().equals(HTTP_CEILING_KIND)).map(Results.TargetInfo::name).findFirst();
+    }
+
+    Optional<String> dbCeilingName() {
+        return results.measurements().stream().filter(m -> m.tool().equals(DB_CEILING_TOOL)).map(Results.Measurement::target).findFirst();
+    }
+
+    /** The HTTP ceiling's summary (it only runs /time). */
+    Optional<Results.Summary> httpCeiling() {
+        return httpCeilingName().flatMap(name -> results.summaries().stream().filter(s -> s.target().equals(name)).findFirst());
+    }
+
+    Optional<Results.Summary> dbCeiling() {
+        return dbCeilingName().flatMap(name -> results.summaries().stream().filter(s -> s.target().equals(name)).findFirst());
+    }
+
+    List<Results.Summary> summaries(String workload) {
+        return results.summaries().stream().filter(s -> s.workload().equals(workload)).toList();
+    }
+
+    Optional<Results.Summary> summary(String target, String workload) {
+        return results.summaries().stream().filter(s -> s.target().equals(target) && s.workload().equals(workload)).findFirst();
+    }
+
+    /** The contenders' clean summaries of one workload, fastest first: what a "who leads" sentence may use. */
+    List<Results.Summary> ranking(String workload) {
+        return contenders().stream().map(t -> summary(t.name(), workload)).flatMap(Optional::stream).filter(s -> !s.failed())
+                .sorted(Comparator.comparingDouble((Results.Summary s) -> s.requestsPerSecond().median()).reversed()).toList();
+    }
+
+    Status status(Results.Summary summary) {
+        if (summary.failed()) {
+            return Status.FAILED;
+        }
+        if (isCeiling(summary.target())) {
+            return Status.CEILING;
+        }
+        return summary.noisy() ? Status.NOISY : Status.OK;
+    }
+
+    List<Results.Summary> failed() {
+        return results.summaries().stream().filter(Results.Summary::failed).toList();
+    }
+
+    List<Results.Summary> noisy() {
+        return results.summaries().stream().filter(s -> !s.failed() && s.noisy()).toList();
+    }
+
+    /**
+     * Each percentile's median over the repetitions, in microseconds. results.json summarises only p50 and p99, so
+     * the others are folded here the same way (median, never best-of-N). Empty when the tool had no latency (jdbc-loop).
+     */
+    Map<Percentile, Double> latency(String target, String workload) {
+        List<Results.Measurement> reps = results.measurements().stream()
+                .filter(m -> m.target().equals(target) && m.workload().equals(workload) && m.latencyMicros() != null).toList();
+        Map<Percentile, Double> percentiles = new EnumMap<>(Percentile.class);
+        if (reps.isEmpty()) {
+            return percentiles;
+        }
+        for (Percentile p : Percentile.values()) {
+            percentiles.put(p, Stats.of(reps.stream().map(m -> (double) p.micros(m.latencyMicros())).toList()).median());
+        }
+        return percentiles;
+    }
+
+    /** Workloads for which at least one target has wrk latencies. */
+    List<String> latencyWorkloads() {
+        return workloads().stream().filter(w -> results.measurements().stream()
+                .anyMatch(m -> m.workload().equals(w) && m.latencyMicros() != null)).toList();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.webbench.bench.report;
+
+import dev.webbench.bench.Results;
+import dev.webbench.bench.Stats;
+import dev.webbench.bench.WrkReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Test runs: a real quick run's results.json (servlet-platform, servlet-virtual and both ceilings, 3 repetitions of
+ * 1 s, most rows NOISY, no failures) and variants derived from it, so every number a test expects traces back to it.
+ */
+final class Fixtures {
+    /** A warning that would break out of the page if anything were left unescaped. */
+    static final String HOSTILE_WARNING = "servlet-virtual · seed: 3 errors already during warm-up </script><script>alert(1)</script> <!--";
+
+    private Fixtures() {
+    }
+
+    static Results quickRun() {
+        try {
+            return Results.read(Path.of(Fixtures.class.getResource("/report/fixture-run/results.json").toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The quick run in which every servlet-virtual product-by-id repetition saw 17 socket read errors, plus a hostile warning. */
+    static Results withFailure() {
+        Results run = quickRun();
+        List<Results.Measurement> measurements = run.measurements().stream().map(m -> isFailing(m.target(), m.workload())
+                ? new Results.Measurement(m.target(), m.workload(), m.scenario(), m.connections(), m.repetition(), m.order(), m.tool(),
+                        m.durationSeconds(), m.requests(), m.requestsPerSecond(), m.bytes(), new WrkReport.Errors(0, 17, 0, 0, 0),
+                        m.latencyMicros(), m.serverCpuSeconds(), m.requestsPerCpuSecond(), m.loadCpuSeconds(), m.rawFile(), false)
+                : m).toList();
+        List<Results.Summary> summaries = run.summaries().stream().map(s -> isFailing(s.target(), s.workload())
+                ? new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), true, 51,
+                        s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
+                        s.ratioToDbCeiling())
+                : s).toList();
+        List<String> warnings = new ArrayList<>(run.warnings());
+        warnings.add(HOSTILE_WARNING);
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), true, warnings, run.settings(),
+                run.environment(), run.targets(), measurements, summaries);
+    }
+
+    private static boolean isFailing(String target, String workload) {
+        return target.equals("servlet-virtual") && workload.equals("product-by-id");
+    }
+
+    /**
+     * The run as if {@code target} had been {@code factor} times as fast on {@code workload}: every repetition's req/s
+     * and req/CPU-s scaled up by it, its latencies down, so the spread between repetitions stays what it was.
+     */
+    static Results scaled(Results run, String target, String workload, double factor) {
+        return withMeasurements(run, "scaled", m -> !(m.target().equals(target) && m.workload().equals(workload)) ? m
+                : new Results.Measurement(m.target(), m.workload(), m.scenario(), m.connections(), m.repetition(), m.order(), m.tool(),
+                        m.durationSeconds(), Math.round(m.requests() * factor), m.requestsPerSecond() * factor, m.bytes(), m.errors(),
+                        m.latencyMicros() == null ? null : scaleLatency(m.latencyMicros(), 1 / factor), m.serverCpuSeconds(),
+                        m.requestsPerCpuSecond() * factor, m.loadCpuSeconds(), m.rawFile(), m.ok()));
+    }
+
+    /** The run with only its first repetition of everything. */
+    static Results firstRepetitionOnly(Results run) {
+        List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();
+        return new Results(run.schemaVersion(), run.runId() + "-first", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
+                run.settings(), run.environment(), run.targets(), first, run.summaries());
+    }
+
+    static Results withMeasurements(Results run, String suffix, UnaryOperator<Results.Measurement> change) {
+        List<Results.Measurement> measurements = run.measurements().stream().map(change).toList();
+        // Summaries follow the measurements' req/s so that reports rendered from the variant stay consistent.
+        List<Results.Summary> summaries = run.summaries().stream().map(s -> {
+            Stats rps = Stats.of(measurements.stream().filter(m -> m.target().equals(s.target()) && m.workload().equals(s.workload()))
+                    .map(Results.Measurement::requestsPerSecond).toList());
+            return new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), rps, rps.noisy(), s.failed(), s.errors(),
+                    s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
+                    s.ratioToDbCeiling());
+        }).toList();
+        return new Results(run.schemaVersion(), run.runId() + "-" + suffix, run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
+                run.settings(), run.environment(), run.targets(), measurements, summaries);
+    }
+
+    private static WrkReport.Latency scaleLatency(WrkReport.Latency l, double f) {
+        return new WrkReport.Latency(Math.round(l.min() * f), l.mean() * f, l.stdev() * f, Math.round(l.max() * f), Math.round(l.p50() * f),
+                Math.round(l.p75() * f), Math.round(l.p90() * f), Math.round(l.p99() * f), Math.round(l.p999() * f));
+    }
+
+    /** Writes {@code run} as results.json into a fresh folder under {@code parent}, as a run folder would hold it. */
+    static Path runFolder(Path parent, String name, Results run) {
+        Path dir = parent.resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run.write(dir.resolve("results.json"));
+        return dir;
+    }
+}
