@@ -205,11 +205,14 @@ final class BenchRun {
                 result.errors() == 0 && result.queries() > 0);
     }
 
-    /** Deletes what create-product inserted, so every target inserts into the same table. */
     private static void resetCreatedRows(Postgres postgres, Workload w) {
-        if (w.scenario() != Scenario.CREATE_PRODUCT) {
-            return;
+        if (w.scenario() == Scenario.CREATE_PRODUCT) {
+            resetCreatedRows(postgres);
         }
+    }
+
+    /** Deletes the products created after the seed, so every target inserts into the same table. */
+    static void resetCreatedRows(Postgres postgres) {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM product WHERE product_id > 1000");
             statement.execute("SELECT setval('product_product_id_seq', 1000)");

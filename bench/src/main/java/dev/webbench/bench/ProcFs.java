@@ -24,7 +24,7 @@ final class ProcFs {
         }
     }
 
-    /** A field of /proc/pid/status in KiB, e.g. VmRSS (now) or VmHWM (peak). */
+    /** A numeric field of /proc/pid/status (in KiB for memory), e.g. VmRSS (now), VmHWM (peak), Threads. */
     static long statusKib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -36,5 +36,10 @@ final class ProcFs {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Live threads of the process (the Threads field of /proc/pid/status). */
+    static int threads(long pid) {
+        return (int) statusKib(pid, "Threads");
     }
 }

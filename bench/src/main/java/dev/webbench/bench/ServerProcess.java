@@ -103,6 +103,10 @@ final class ServerProcess implements AutoCloseable {
         return startupMillis;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     double cpuSeconds() {
         return ProcFs.cpuSeconds(process.pid());
     }

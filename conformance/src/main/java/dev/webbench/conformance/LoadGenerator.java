@@ -16,12 +16,13 @@ import java.util.function.IntFunction;
 
 /**
  * A steady closed-loop load for the fault checks: a few workers send requests back to back and
- * record every outcome with its time, so a check can ask what happened during a window.
+ * record every outcome with its time, so a check can ask what happened during a window. The bench's
+ * resilience drills use it too.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
     /** One answered (or failed) request. status -1: no HTTP answer (I/O error or timeout). */
-    record Outcome(long startedNanos, long endedNanos, int status, String body) {
-        Duration took() {
+    public record Outcome(long startedNanos, long endedNanos, int status, String body) {
+        public Duration took() {
             return Duration.ofNanos(endedNanos - startedNanos);
         }
     }
@@ -34,7 +35,7 @@ final class LoadGenerator implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
 
     /** {@code request} builds worker w's i-th request. */
-    LoadGenerator(int concurrency, IntFunction<HttpRequest> request) {
+    public LoadGenerator(int concurrency, IntFunction<HttpRequest> request) {
         for (int w = 0; w < concurrency; w++) {
             workers.add(Thread.ofVirtual().name("kit-load-" + w).start(() -> {
                 int i = 0;
@@ -58,15 +59,15 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    static HttpRequest get(URI base, String path) {
+    public static HttpRequest get(URI base, String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build();
     }
 
-    List<Outcome> outcomes() {
+    public List<Outcome> outcomes() {
         return List.copyOf(outcomes);
     }
 
-    Map<Integer, Long> statusCounts() {
+    public Map<Integer, Long> statusCounts() {
         Map<Integer, Long> counts = new java.util.TreeMap<>();
         byStatus.forEach((status, count) -> counts.put(status, count.sum()));
         return counts;
