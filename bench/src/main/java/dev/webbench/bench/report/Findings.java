@@ -73,8 +73,9 @@ final class Findings {
     private static Optional<String> dbCeilingShare(RunView run, String workload) {
         return run.ranking(workload).stream().filter(s -> s.ratioToDbCeiling() != null).findFirst()
                 .flatMap(best -> run.dbCeiling().map(ceiling -> String.format(Locale.ROOT,
-                        "The fastest on %s, %s, reaches %s of the database ceiling (%s queries/s straight over JDBC in the same run).",
-                        workload, best.target(), Formats.percent(best.ratioToDbCeiling()), Formats.rate(ceiling.requestsPerSecond().median()))));
+                        "The fastest on %s, %s, reaches %s of the database ceiling (%s queries/s straight over JDBC in the same run)%s.",
+                        workload, best.target(), Formats.percent(best.ratioToDbCeiling()), Formats.rate(ceiling.requestsPerSecond().median()),
+                        aboveCeiling(best.ratioToDbCeiling(), ceiling))));
     }
 
     private static Optional<String> httpCeilingShare(RunView run) {
@@ -85,8 +86,15 @@ final class Findings {
         String workload = ceiling.get().workload();
         return run.ranking(workload).stream().filter(s -> s.ratioToHttpCeiling() != null).findFirst()
                 .map(best -> String.format(Locale.ROOT,
-                        "Without the database (%s), the fastest, %s, reaches %s of the HTTP ceiling (%s req/s from a bare Netty handler).",
-                        workload, best.target(), Formats.percent(best.ratioToHttpCeiling()), Formats.rate(ceiling.get().requestsPerSecond().median())));
+                        "Without the database (%s), the fastest, %s, reaches %s of the HTTP ceiling (%s req/s from a bare Netty handler)%s.",
+                        workload, best.target(), Formats.percent(best.ratioToHttpCeiling()), Formats.rate(ceiling.get().requestsPerSecond().median()),
+                        aboveCeiling(best.ratioToHttpCeiling(), ceiling.get())));
+    }
+
+    /** A target cannot really beat its ceiling: when it seems to, the ceiling's own measurement was disturbed. */
+    private static String aboveCeiling(double ratio, Results.Summary ceiling) {
+        return ratio <= 1 ? "" : String.format(Locale.ROOT, "; above 100%%, so the ceiling's own measurement was disturbed (CV %s)",
+                Formats.percent(ceiling.requestsPerSecond().cv()));
     }
 
     private static Optional<String> cpuEfficiency(RunView run, String workload) {

@@ -21,7 +21,7 @@ final class PageCharts {
 
     /** One chart. {@code format} tells report.js how to print values: rate, ratio, ms or mib. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Chart(String id, String kind, String title, String axisName, String format, boolean logScale, List<String> categories,
+    record Chart(String id, String kind, String title, String axisName, String format, List<String> categories,
                  List<Double> xPositions, List<Series> series) {
     }
 
@@ -46,20 +46,20 @@ final class PageCharts {
     Chart throughput(String workload) {
         List<Results.Summary> rows = run.summaries(workload);
         return new Chart(id("throughput", workload), BARS, "Throughput, " + workload + ": median req/s, whiskers min-max", "req/s", "rate",
-                false, rows.stream().map(Results.Summary::target).toList(), null,
+                rows.stream().map(Results.Summary::target).toList(), null,
                 List.of(new Series("median req/s", map(rows, s -> s.requestsPerSecond().median()), map(rows, s -> s.requestsPerSecond().min()),
                         map(rows, s -> s.requestsPerSecond().max()), rows.stream().map(this::statusOf).toList(), null)));
     }
 
     /** The contenders' median over the HTTP ceiling, one series per workload. */
     Optional<Chart> httpCeilingRatios() {
-        return ratios("ratio-http", "Share of the HTTP ceiling (bare Netty /time), per workload", "× HTTP ceiling",
+        return ratios("chart-ratio-http", "Share of the HTTP ceiling (bare Netty /time), per workload", "× HTTP ceiling",
                 Results.Summary::ratioToHttpCeiling);
     }
 
     /** product-by-id (and its sweep) over the database ceiling. */
     Optional<Chart> dbCeilingRatios() {
-        return ratios("ratio-db", "Share of the database ceiling (product-by-id straight over JDBC)", "× DB ceiling",
+        return ratios("chart-ratio-db", "Share of the database ceiling (product-by-id straight over JDBC)", "× DB ceiling",
                 Results.Summary::ratioToDbCeiling);
     }
 
@@ -73,7 +73,7 @@ final class PageCharts {
             }
         }
         return series.isEmpty() ? Optional.empty()
-                : Optional.of(new Chart(id, BARS, title, axisName, "ratio", false, targets, null, series));
+                : Optional.of(new Chart(id, BARS, title, axisName, "ratio", targets, null, series));
     }
 
     /** A line per target through p50..p99.9 of one workload, both axes logarithmic. */
@@ -87,7 +87,7 @@ final class PageCharts {
             }
         }
         return new Chart(id("latency", workload), PERCENTILES, "Latency percentiles, " + workload + " (closed-model wrk, median of repetitions)",
-                "ms", "ms", true, Arrays.stream(Percentile.values()).map(Percentile::label).toList(),
+                "ms", "ms", Arrays.stream(Percentile.values()).map(Percentile::label).toList(),
                 Arrays.stream(Percentile.values()).map(Percentile::hdrAxisPosition).toList(), series);
     }
 
@@ -103,7 +103,7 @@ final class PageCharts {
             }
         }
         return series.isEmpty() ? Optional.empty()
-                : Optional.of(new Chart("chart-cpu-efficiency", BARS, "Requests per server CPU-second (median)", "req/CPU-s", "rate", false,
+                : Optional.of(new Chart("chart-cpu-efficiency", BARS, "Requests per server CPU-second (median)", "req/CPU-s", "rate",
                         workloads, null, series));
     }
 
@@ -113,7 +113,7 @@ final class PageCharts {
         if (started.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart("chart-memory", BARS, "Resident memory (RSS): idle after startup and peak", "MiB", "mib", false,
+        return Optional.of(new Chart("chart-memory", BARS, "Resident memory (RSS): idle after startup and peak", "MiB", "mib",
                 started.stream().map(Results.TargetInfo::name).toList(), null,
                 List.of(new Series("RSS idle", started.stream().map(t -> mibOrNull(t.rssIdleKib())).toList()),
                         new Series("RSS peak", started.stream().map(t -> mibOrNull(t.rssPeakKib())).toList()))));
@@ -124,7 +124,7 @@ final class PageCharts {
         if (started.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart("chart-startup", BARS, "Startup: process start to the first good response", "ms", "rate", false,
+        return Optional.of(new Chart("chart-startup", BARS, "Startup: process start to the first good response", "ms", "rate",
                 started.stream().map(Results.TargetInfo::name).toList(), null,
                 List.of(new Series("startup ms", started.stream().map(t -> (double) t.startupMillis()).toList()))));
     }

@@ -66,6 +66,14 @@ final class Fixtures {
                         m.requestsPerCpuSecond() * factor, m.loadCpuSeconds(), m.rawFile(), m.ok()));
     }
 
+    /** The run with one summary changed, e.g. to a ratio Summaries would only produce on a disturbed machine. */
+    static Results withSummary(Results run, String target, String workload, UnaryOperator<Results.Summary> change) {
+        List<Results.Summary> summaries = run.summaries().stream()
+                .map(s -> s.target().equals(target) && s.workload().equals(workload) ? change.apply(s) : s).toList();
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
+                run.environment(), run.targets(), run.measurements(), summaries);
+    }
+
     /** The run with only its first repetition of everything. */
     static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();

@@ -2,6 +2,7 @@ package dev.webbench.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webbench.bench.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +40,16 @@ class MarkdownSummaryTest {
                 "servlet-virtual and servlet-platform tie for the smallest peak memory: 458 MiB RSS",
                 "servlet-virtual has the fastest startup: 802 ms to the first good response (next: servlet-platform, 858 ms).",
                 "9 of 10 results are NOISY");
+    }
+
+    @Test
+    void aResultAboveItsCeilingBlamesTheCeilingsMeasurement() {
+        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> new Results.Summary(s.target(), s.workload(),
+                s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), s.failed(), s.errors(), s.latencyP50MicrosMedian(),
+                s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), 1.18, s.ratioToDbCeiling()));
+        assertThat(section(MarkdownSummary.render(new RunView(run), NO_CHARTS), "## Findings"))
+                .contains("reaches 118.0% of the HTTP ceiling (65,013 req/s from a bare Netty handler); above 100%, so the ceiling's own "
+                        + "measurement was disturbed (CV 8.8%).");
     }
 
     @Test
