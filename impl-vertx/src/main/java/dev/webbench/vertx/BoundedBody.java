@@ -1,11 +1,13 @@
 package dev.webbench.vertx;
 
+import dev.webbench.contract.Limits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a request body of at most {@code limit} bytes as raw bytes, whatever its Content-Type.
@@ -15,39 +17,73 @@ import io.vertx.ext.web.handler.HttpException;
  * holding a {@code %} or more than 8 KiB with 400 before the route runs. The contract ignores the
  * Content-Type, so the bytes are collected here and the limit enforced the same way: by the
  * declared length before reading, and by counting when the body is chunked.
+ *
+ * <p>A refused body fails with {@link HttpException} 413 and its connection is shut down, as the
+ * answer says ({@code Connection: close}). Until then the rest of the body is read and dropped, so
+ * that a client still sending can read the 413 instead of meeting a TCP reset, but no more than
+ * {@link Limits#MAX_DRAINED_BODY_BYTES} of it and for no longer than {@link #DRAIN_TIMEOUT_SECONDS}:
+ * past either the connection is closed at once.
  */
 final class BoundedBody {
     private static final int PAYLOAD_TOO_LARGE = 413;
+    /** A client gets as long to finish sending a refused body as it gets to send its headers. */
+    private static final long DRAIN_TIMEOUT_SECONDS = Limits.REQUEST_HEADER_TIMEOUT_SECONDS;
 
-    private BoundedBody() {
+    private final HttpServerRequest request;
+    private final int limit;
+    private final Promise<Buffer> body = Promise.promise();
+    private final Buffer received = Buffer.buffer();
+    private boolean refused;
+    private long dropped;
+
+    private BoundedBody(HttpServerRequest request, int limit) {
+        this.request = request;
+        this.limit = limit;
     }
 
     /** The body, or a failed future with {@link HttpException} 413; call before the request is read. */
     static Future<Buffer> read(HttpServerRequest request, int limit) {
-        if (declaredLength(request) > limit) {
-            return Future.failedFuture(new HttpException(PAYLOAD_TOO_LARGE));
-        }
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+        return new BoundedBody(request, limit).start();
+    }
+
+    private Future<Buffer> start() {
+        request.handler(this::receive);
+        request.exceptionHandler(body::tryFail);
+        request.endHandler(end -> body.tryComplete(received)); // no-op once refused
+        if (declaredLength() > limit) {
+            refuse();
+        } else if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
-        Promise<Buffer> body = Promise.promise();
-        Buffer received = Buffer.buffer();
-        request.handler(chunk -> {
-            if (body.future().isComplete()) {
-                return; // over the limit: the rest is read and dropped so the connection stays usable
-            }
-            if (received.length() + chunk.length() > limit) {
-                body.fail(new HttpException(PAYLOAD_TOO_LARGE));
-            } else {
-                received.appendBuffer(chunk);
-            }
-        });
-        request.exceptionHandler(body::tryFail);
-        request.endHandler(end -> body.tryComplete(received));
         return body.future();
     }
 
-    private static long declaredLength(HttpServerRequest request) {
+    private void receive(Buffer chunk) {
+        if (refused) {
+            dropped += chunk.length();
+            if (dropped > Limits.MAX_DRAINED_BODY_BYTES) {
+                request.connection().close();
+            }
+        } else if (received.length() + chunk.length() > limit) {
+            refuse();
+        } else {
+            received.appendBuffer(chunk);
+        }
+    }
+
+    /**
+     * Called before the 413 is written: a shutdown begun while the response is in progress lets
+     * Vert.x close the connection once both the response and the request body are complete (begun
+     * after the response, it would close at once), and closes it anyway after the timeout.
+     */
+    private void refuse() {
+        refused = true;
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        request.connection().shutdown(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        body.fail(new HttpException(PAYLOAD_TOO_LARGE));
+    }
+
+    private long declaredLength() {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
             return length == null ? -1 : Long.parseLong(length.trim());

@@ -5,8 +5,8 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.ServerWebSocket;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,19 +61,20 @@ final class CounterSockets {
     }
 
     private void forward(String count) {
-        for (Iterator<Map.Entry<ServerWebSocket, Unsent>> sockets = unsent.entrySet().iterator(); sockets.hasNext(); ) {
-            Map.Entry<ServerWebSocket, Unsent> entry = sockets.next();
-            ServerWebSocket socket = entry.getKey();
-            Unsent pending = entry.getValue();
+        // A write that fails at once, or a close whose handler runs at once, takes its socket out of
+        // the map while this loop runs: walk a copy, and skip a socket that has left meanwhile.
+        for (ServerWebSocket socket : List.copyOf(unsent.keySet())) {
+            Unsent pending = unsent.get(socket);
+            if (pending == null) {
+                continue;
+            }
             if (socket.isClosed()) {
                 // Closed already, its close handler not yet run: it would find nothing left to do.
-                sockets.remove();
-                CounterBroadcast.left(bus);
+                leave(socket);
                 continue;
             }
             if (pending.frames >= Limits.MAX_PENDING_COUNTER_FRAMES || socket.writeQueueFull()) {
-                sockets.remove();
-                CounterBroadcast.left(bus);
+                leave(socket);
                 socket.close(TRY_AGAIN_LATER, "too slow");
                 continue;
             }

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * logs it as unreachable): requests that need it answer 503, bounded as {@link ProductsRepository}
  * says, and the pool, which evicts broken connections, connects again by itself once it is back.
  * Stop lets in-flight requests finish, closes the counter sockets with 1001, then closes the pool.
+ *
+ * <p>Hostile HTTP is refused here too: Netty's decoder answers oversized or malformed heads (see
+ * {@link #handleInvalidRequest}), {@link HeaderDeadline} cuts clients that trickle their heads, and
+ * {@link BoundedBody} refuses oversized bodies.
  */
 final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -50,6 +54,7 @@ final class HttpVerticle extends VerticleBase {
     private SqlClient database;
     private ProductsRepository products;
     private CounterSockets counter;
+    private HeaderDeadline headerDeadline;
     private HttpServer server;
 
     HttpVerticle(AppConfig config) {
@@ -61,10 +66,16 @@ final class HttpVerticle extends VerticleBase {
         database = Database.client(vertx, config);
         products = new ProductsRepository(database, config.dbTimeout());
         counter = new CounterSockets(vertx.eventBus());
+        headerDeadline = new HeaderDeadline(vertx);
         Router router = router();
         server = vertx.createHttpServer(new HttpServerOptions()
+                        // The contract is HTTP/1.1. With h2c on, Vert.x would also sniff every connection for
+                        // the HTTP/2 preface and report it to the connection handler only once its first
+                        // request head is complete, too late for the HeaderDeadline.
+                        .setHttp2ClearTextEnabled(false)
                         .setMaxWebSocketFrameSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
                         .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES))
+                .connectionHandler(headerDeadline::opened)
                 .requestHandler(request -> {
                     stamp(request.response());
                     router.handle(request);
@@ -87,6 +98,7 @@ final class HttpVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(headerDeadline::requestBegan);
         route(router, HttpMethod.GET, "/", this::handleIndex);
         route(router, HttpMethod.GET, "/time", this::handleTime);
         route(router, HttpMethod.GET, "/brands", this::handleBrands);
