@@ -11,11 +11,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /** The pipeline of every accepted connection, and nothing else. */
 final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
-    // Netty's defaults, written out: 4 KiB request line, 8 KiB of headers, 8 KiB body chunks.
     private static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
-            .setMaxInitialLineLength(4096)
-            .setMaxHeaderSize(8192)
-            .setMaxChunkSize(8192);
+            .setMaxInitialLineLength(Limits.MAX_REQUEST_LINE_BYTES) // longer: 414
+            .setMaxHeaderSize(Limits.MAX_HEADER_BYTES) // larger: 431
+            .setMaxChunkSize(8192)
+            // Netty's defaults, pinned so that no system property can loosen them: a request line must be
+            // exactly three parts, and Content-Length beside Transfer-Encoding (request smuggling) is a 400.
+            .setStrictLineParsing(true)
+            .setUseRfc9112TransferEncoding(true);
     private static final WebSocketServerProtocolConfig COUNTER = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/counter")
             .checkStartsWith(true) // also "/counter?..."; the router only passes on that path
@@ -32,10 +35,15 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        HeaderDeadline headerDeadline = new HeaderDeadline();
         channel.pipeline()
+                .addLast("headerDeadline", headerDeadline)
                 .addLast("http", new HttpServerCodec(DECODER))
-                .addLast("keepAlive", new HttpServerKeepAliveHandler())
+                .addLast("headDecoded", headerDeadline.headWatcher())
+                // In front of the keep-alive handler: a 413 that must drain the refused body before closing
+                // is not closed by it the moment it is written.
                 .addLast("aggregator", new JsonHttpObjectAggregator(Limits.MAX_BODY_BYTES))
+                .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("sequencer", new RequestSequencer())
                 .addLast("router", router)
                 .addLast("websocket", new WebSocketServerProtocolHandler(COUNTER))

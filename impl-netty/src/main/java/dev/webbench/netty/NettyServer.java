@@ -73,7 +73,7 @@ public final class NettyServer implements AutoCloseable {
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(NAME + "-accept"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(NAME + "-io"), io);
         HikariDataSource pool = JdbcPool.start(config, NAME);
-        Offload offload = Offload.forModel(config.threadModel(), config.dbPoolSizeOr(JdbcPool.DEFAULT_SIZE));
+        Offload offload = Offload.forModel(config.threadModel(), config.dbPoolSizeOr(JdbcPool.DEFAULT_SIZE), config.dbTimeout());
         ConnectedClients clients = new ConnectedClients();
         HttpRouter router = new HttpRouter(new ProductRoutes(new JdbcProducts(pool)), offload);
         try {

@@ -1,12 +1,14 @@
 package dev.webbench.netty;
 
 import dev.webbench.config.ThreadModel;
+import dev.webbench.contract.DatabaseUnavailableException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,31 +28,41 @@ final class Offload implements AutoCloseable {
     static final String BUSY = "server busy";
 
     private final ExecutorService executor;
+    private final long maxWaitNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    private Offload(ExecutorService executor) {
+    private Offload(ExecutorService executor, Duration maxWait) {
         this.executor = executor;
+        this.maxWaitNanos = maxWait.toNanos();
     }
 
     /**
      * Virtual: a virtual thread per request, bounded by the connection pool's wait. Platform: as many
-     * threads as pooled connections (more would only wait for one) and a bounded queue.
+     * threads as pooled connections (more would only wait for one) and a bounded queue. A request that
+     * waited longer than {@code maxWait} (the DB timeout) to start gets 503 without touching the database.
      */
-    static Offload forModel(ThreadModel model, int platformThreads) {
+    static Offload forModel(ThreadModel model, int platformThreads, Duration maxWait) {
         return new Offload(switch (model) {
             case VIRTUAL -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(NettyServer.NAME + "-db-", 0).factory());
             case PLATFORM -> new ThreadPoolExecutor(platformThreads, platformThreads, 0, TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(PLATFORM_QUEUE), new DefaultThreadFactory(NettyServer.NAME + "-db"));
-        });
+        }, maxWait);
     }
 
     /** Runs {@code work} off the loop; its response (or the contract's error for its exception) goes back to {@code ctx}. */
     void respond(ChannelHandlerContext ctx, Supplier<FullHttpResponse> work) {
         inFlight.incrementAndGet();
+        long queued = System.nanoTime();
         try {
             executor.execute(() -> {
-                FullHttpResponse response = Responses.attempt(work);
+                // With one platform thread per pooled connection, waiting for a thread is waiting for a
+                // connection: past the DB timeout it ends as the pool's own wait would, with a 503. Without
+                // this, requests queued behind statements stuck for the whole timeout would wait several
+                // timeouts. (Virtual threads start at once; the check costs them nothing.)
+                FullHttpResponse response = System.nanoTime() - queued > maxWaitNanos
+                        ? Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, DatabaseUnavailableException.MESSAGE)
+                        : Responses.attempt(work);
                 try {
                     ctx.executor().execute(() -> write(ctx, response));
                 } catch (RejectedExecutionException loopStopped) {
