@@ -24,6 +24,8 @@ public record AppConfig(int port, PgSettings pg, OptionalInt dbPoolSize, Duratio
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_DB_TIMEOUT = Duration.ofMillis(2000);
     public static final ThreadModel DEFAULT_THREAD_MODEL = ThreadModel.VIRTUAL;
+    /** HikariCP's sizing advice, cores x 2 + 1: the default pool of the implementations that take no other. */
+    public static final int DEFAULT_POOL_SIZE = Runtime.getRuntime().availableProcessors() * 2 + 1;
     /** Hikari refuses connection timeouts under 250 ms; every implementation shares the floor. */
     public static final Duration MIN_DB_TIMEOUT = Duration.ofMillis(250);
 

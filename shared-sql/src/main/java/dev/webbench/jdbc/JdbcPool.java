@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcPool {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPool.class);
 
-    /** HikariCP's sizing advice: cores x 2 + 1. */
-    public static final int DEFAULT_SIZE = Runtime.getRuntime().availableProcessors() * 2 + 1;
+    public static final int DEFAULT_SIZE = AppConfig.DEFAULT_POOL_SIZE;
 
     private JdbcPool() {
     }

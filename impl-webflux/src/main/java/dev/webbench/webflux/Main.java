@@ -1,0 +1,22 @@
+package dev.webbench.webflux;
+
+import dev.webbench.config.AppConfig;
+
+/** {@code java -jar impl-webflux.jar}: configuration from the environment, then {@link WebfluxApp#start}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnv();
+        } catch (IllegalArgumentException e) {
+            System.err.println(WebfluxApp.NAME + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Reactor Netty's server keeps the JVM alive; Spring's shutdown hook handles SIGTERM.
+        WebfluxApp.start(config);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.webbench.webflux;
+
+import dev.webbench.config.AppConfig;
+import dev.webbench.contract.Brand;
+import dev.webbench.contract.NewProduct;
+import dev.webbench.contract.Product;
+import dev.webbench.sql.Query;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The contract's data access over R2DBC. Every call does its own round trip (no caching) and fails already
+ * classified by {@link DatabaseErrors}. The wait for a pooled connection and the statement are each bounded by
+ * {@code DB_TIMEOUT_MS} (DatabaseConfiguration); their sum bounds the whole call whatever the driver and pool do.
+ */
+@Component
+final class Products {
+    private final DatabaseClient db;
+    private final Duration bound;
+
+    Products(DatabaseClient db, AppConfig config) {
+        this.db = db;
+        this.bound = config.dbTimeout().multipliedBy(2);
+    }
+
+    Mono<List<Brand>> brands() {
+        return db.sql(Query.LIST_BRANDS.postgres())
+                .map(row -> new Brand(row.get(0, Integer.class), row.get(1, String.class)))
+                .all()
+                .collectList()
+                .transform(this::bounded);
+    }
+
+    /** Empty when no row has this id. */
+    Mono<Product> product(int id) {
+        return db.sql(Query.PRODUCT_BY_ID.postgres())
+                .bind(0, id)
+                .map(row -> product(row))
+                .one()
+                .transform(this::bounded);
+    }
+
+    Mono<Product> create(NewProduct product) {
+        return db.sql(Query.INSERT_PRODUCT.postgres())
+                .bind(0, product.productName())
+                .bind(1, product.brandId())
+                .map(row -> product(row))
+                .one()
+                .transform(this::bounded);
+    }
+
+    private static Product product(Readable row) {
+        return new Product(row.get(0, Integer.class), row.get(1, String.class), row.get(2, Integer.class));
+    }
+
+    // The last bound, so that a request never hangs on the database (a silent network, a driver that never answers).
+    private <T> Mono<T> bounded(Mono<T> query) {
+        return query.timeout(bound).onErrorMap(DatabaseErrors::classify);
+    }
+}
