@@ -124,7 +124,8 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port nothing listens on right now (the OS picks it; a race with another process is possible but rare). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -132,7 +133,8 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Thread.sleep that turns an interrupt into a failure of the calling check. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

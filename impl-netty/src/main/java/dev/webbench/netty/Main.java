@@ -8,14 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        AppConfig config;
-        try {
-            config = AppConfig.fromEnv();
-        } catch (IllegalArgumentException e) {
-            System.err.println(NettyServer.NAME + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        AppConfig config = AppConfig.fromEnvOrExit(NettyServer.NAME);
         NettyServer server = NettyServer.start(config);
         // SIGTERM runs the hook: stop accepting, finish in-flight requests, close sockets and pool.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, NettyServer.NAME + "-shutdown"));

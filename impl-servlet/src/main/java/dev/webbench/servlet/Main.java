@@ -9,14 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        AppConfig config;
-        try {
-            config = AppConfig.fromEnv();
-        } catch (IllegalArgumentException e) {
-            System.err.println("impl-servlet: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        AppConfig config = AppConfig.fromEnvOrExit(ServletApp.NAME);
         Server server = ServletApp.newServer(config);
         server.start();
         server.join();

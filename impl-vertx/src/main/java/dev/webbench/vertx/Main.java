@@ -12,14 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AppConfig config;
-        try {
-            config = AppConfig.fromEnv();
-        } catch (IllegalArgumentException e) {
-            System.err.println(VertxApp.NAME + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        AppConfig config = AppConfig.fromEnvOrExit(VertxApp.NAME);
         VertxApp app;
         try {
             app = VertxApp.start(config).await();

@@ -8,14 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AppConfig config;
-        try {
-            config = AppConfig.fromEnv();
-        } catch (IllegalArgumentException e) {
-            System.err.println(WebfluxApp.NAME + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        AppConfig config = AppConfig.fromEnvOrExit(WebfluxApp.NAME);
         // Reactor Netty's server keeps the JVM alive; Spring's shutdown hook handles SIGTERM.
         WebfluxApp.start(config);
     }

@@ -48,6 +48,20 @@ public record AppConfig(int port, PgSettings pg, OptionalInt dbPoolSize, Duratio
         return fromEnv(System.getenv());
     }
 
+    /**
+     * For a server's {@code main}: the configuration, or a one-line message naming the bad variable on
+     * stderr and exit status 2, rather than a stack trace.
+     */
+    public static AppConfig fromEnvOrExit(String program) {
+        try {
+            return fromEnv();
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     public static AppConfig fromEnv(Map<String, String> env) {
         String user = text(env, "PGUSER", System.getProperty("user.name", "postgres"));
         PgSettings pg = new PgSettings(
