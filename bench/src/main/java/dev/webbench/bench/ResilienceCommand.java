@@ -2,9 +2,7 @@ package dev.webbench.bench;
 
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +36,6 @@ final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default reports/runs/<UTC time>-resilience).")
     Path out;
 
-    record Report(int schemaVersion, String startedAt, String finishedAt, boolean failed, String postgresProvider, int soakSeconds,
-                  List<ResilienceDrills.TargetResult> targets) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
@@ -69,18 +63,15 @@ final class ResilienceCommand implements Callable<Integer> {
             }
         }
         boolean failed = results.stream().anyMatch(r -> !r.passed());
-        Report report = new Report(1, startedAt, Instant.now().toString(), failed, provider, (int) soak.toSeconds(), results);
-        try {
-            Results.JSON.writeValue(runDir.resolve("resilience.json").toFile(), report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ResilienceResults report = new ResilienceResults(1, startedAt, Instant.now().toString(), failed, provider, (int) soak.toSeconds(), results);
+        report.write(runDir.resolve(ResilienceResults.FILE));
         print(report, console);
-        console.println("Wrote " + runDir.resolve("resilience.json"));
+        console.println("Wrote " + runDir.resolve(ResilienceResults.FILE));
+        dev.webbench.bench.report.RunReport.render(runDir).forEach(file -> console.println("Wrote " + file));
         return failed ? 1 : 0;
     }
 
-    static void print(Report report, PrintStream out) {
+    static void print(ResilienceResults report, PrintStream out) {
         out.println();
         out.printf("%-18s %-33s %-33s %12s %-44s %s%n", "target", "db restart", "pool exhaustion", "stuck reader", "soak (RSS MB, threads)", "verdict");
         for (ResilienceDrills.TargetResult t : report.targets()) {
@@ -97,6 +88,10 @@ final class ResilienceCommand implements Callable<Integer> {
         }
         out.println();
         out.println("db restart / pool exhaustion: non-200 answers during the fault, slowest answer, and time to full service after it ended.");
+        for (ResilienceDrills.TargetResult t : report.targets()) {
+            t.faults().stream().filter(f -> f.name().equals("shutdown-under-load")).findFirst()
+                    .ifPresent(f -> out.printf("%-18s SIGTERM under POST load: %s%n", t.target(), f.note()));
+        }
     }
 
     private static String fault(ResilienceDrills.Fault f) {

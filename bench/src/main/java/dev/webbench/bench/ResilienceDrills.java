@@ -22,25 +22,25 @@ import java.util.TreeMap;
  * listeners, and a soak that samples memory and threads. Each records what clients saw, so a
  * failure is a figure, not a log line.
  */
-final class ResilienceDrills {
+public final class ResilienceDrills {
     /** What the contract allows for a 503: pool wait plus statement, each bounded by the default DB timeout, plus a margin. */
     static final Duration UNAVAILABLE_BOUND = AppConfig.DEFAULT_DB_TIMEOUT.multipliedBy(2).plusMillis(1500);
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(20);
     private static final Duration OUTAGE = Duration.ofSeconds(3);
 
-    record Fault(String name, long requests, Map<Integer, Long> statuses, long errors, double maxLatencyMillis,
+    public record Fault(String name, long requests, Map<Integer, Long> statuses, long errors, double maxLatencyMillis,
                  double recoveryMillis, boolean passed, String note) {
     }
 
-    record Sample(double atSeconds, long rssKib, int threads) {
+    public record Sample(double atSeconds, long rssKib, int threads) {
     }
 
-    record Soak(double seconds, long requests, Map<Integer, Long> statuses, long rssStartKib, long rssEndKib, long rssMaxKib,
+    public record Soak(double seconds, long requests, Map<Integer, Long> statuses, long rssStartKib, long rssEndKib, long rssMaxKib,
                 int threadsStart, int threadsEnd, int threadsMax, double rssGrowthKibPerMinute, boolean leakSuspected,
                 List<Sample> samples) {
     }
 
-    record TargetResult(String target, List<Fault> faults, Soak soak, boolean passed) {
+    public record TargetResult(String target, List<Fault> faults, Soak soak, boolean passed) {
     }
 
     private final Postgres postgres;
@@ -61,6 +61,8 @@ final class ResilienceDrills {
         faults.add(slowConsumer(base));
         out.printf("  %s · soak for %d s%n", target.name(), soakDuration.toSeconds());
         Soak soak = soak(base, process, soakDuration);
+        out.printf("  %s · SIGTERM under POST load%n", target.name());
+        faults.add(shutdownUnderLoad(base, process));
         boolean passed = faults.stream().allMatch(Fault::passed) && !soak.leakSuspected()
                 && soak.statuses().keySet().stream().allMatch(s -> s == 200 || s == 201);
         return new TargetResult(target.name(), faults, soak, passed);
@@ -152,6 +154,43 @@ final class ResilienceDrills {
         } finally {
             listeners.forEach(CounterClient::close);
         }
+    }
+
+    /** SIGTERM while 16 clients POST: every 201 must have its row, and the process must exit within the bound. */
+    private Fault shutdownUnderLoad(URI base, ServerProcess process) throws InterruptedException {
+        String prefix = "drill-" + java.util.UUID.randomUUID() + "-";
+        List<LoadGenerator.Outcome> outcomes;
+        long stopMillis;
+        try (LoadGenerator load = new LoadGenerator(16, i -> HttpRequest.newBuilder(base.resolve("/product")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"" + prefix + Thread.currentThread().getName() + "-" + i
+                        + "\",\"brand_id\":" + (1 + i % 100) + "}")).build())) {
+            ServerProcess.sleep(1500);
+            long started = System.nanoTime();
+            process.close();
+            stopMillis = (System.nanoTime() - started) / 1_000_000;
+            load.close();
+            outcomes = load.outcomes();
+        }
+        long acknowledged = outcomes.stream().filter(o -> o.status() == 201).count();
+        long rows;
+        try (Connection connection = postgres.connect();
+             var statement = connection.prepareStatement("SELECT count(*) FROM product WHERE product_name LIKE ?")) {
+            statement.setString(1, prefix + "%");
+            try (var result = statement.executeQuery()) {
+                result.next();
+                rows = result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the drill's rows: " + e.getMessage(), e);
+        }
+        boolean nothingLost = rows >= acknowledged;
+        boolean exitedInTime = stopMillis < 15_000 && !process.alive();
+        boolean cleanAnswers = outcomes.stream().allMatch(o -> o.status() == 201 || o.status() == 503 || o.status() == -1);
+        return new Fault("shutdown-under-load", outcomes.size(), statuses(outcomes), 0, stopMillis, 0,
+                nothingLost && exitedInTime && cleanAnswers,
+                acknowledged + " acknowledged, " + rows + " rows; stopped in " + stopMillis + " ms"
+                        + (nothingLost ? "" : "; ACKNOWLEDGED WRITES LOST") + (exitedInTime ? "" : "; slow exit")
+                        + (cleanAnswers ? "" : "; unexpected statuses"));
     }
 
     /** Mixed load (70% product-by-id, 20% brands, 10% create) while memory and threads are sampled every second. */

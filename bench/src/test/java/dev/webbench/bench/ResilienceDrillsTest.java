@@ -32,7 +32,7 @@ class ResilienceDrillsTest {
                 new ResilienceDrills.Fault("pool-exhaustion", 300, Map.of(503, 40L), 40, 3600, 0, true, "locked"),
                 new ResilienceDrills.Fault("slow-consumer", 2000, Map.of(), 0, 12, 0, true, "")), soak, false);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ResilienceCommand.print(new ResilienceCommand.Report(1, "a", "b", true, "embedded", 20, List.of(ok, bad)),
+        ResilienceCommand.print(new ResilienceResults(1, "a", "b", true, "embedded", 20, List.of(ok, bad)),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("alpha", "20 err, max 2100 ms, back 850 ms", "100->120 (max 130), 40->41, +13 KiB/min", " ok");

@@ -295,7 +295,7 @@ final class HtmlReport {
         return cpus == null ? "any CPU" : "CPUs " + cpus;
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream("/report/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource /report/" + name);

@@ -19,6 +19,10 @@ public final class RunReport {
 
     /** Renders every report into {@code runDir} and returns the files written. */
     public static List<Path> render(Path runDir) {
+        Path resilience = runDir.resolve(dev.webbench.bench.ResilienceResults.FILE);
+        if (!Files.isRegularFile(runDir.resolve(RESULTS)) && Files.isRegularFile(resilience)) {
+            return ResilienceReport.write(dev.webbench.bench.ResilienceResults.read(resilience), runDir);
+        }
         RunView run = new RunView(Results.read(resultsOf(runDir)));
         List<Path> written = new ArrayList<>();
         written.add(HtmlReport.write(run, runDir));

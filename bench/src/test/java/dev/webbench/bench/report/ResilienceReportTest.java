@@ -1,0 +1,47 @@
+package dev.webbench.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.webbench.bench.ResilienceDrills;
+import dev.webbench.bench.ResilienceResults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResilienceReportTest {
+
+    static ResilienceResults fixture() {
+        ResilienceDrills.Soak soak = new ResilienceDrills.Soak(20, 12_345, Map.of(200, 11_000L, 201, 1_345L), 150 * 1024, 300 * 1024,
+                310 * 1024, 40, 42, 44, 100, false, List.of());
+        List<ResilienceDrills.Fault> survived = List.of(
+                new ResilienceDrills.Fault("database-restart", 400, Map.of(200, 379L, 503, 21L), 21, 2021, 881, true, "down 3 s"),
+                new ResilienceDrills.Fault("pool-exhaustion", 300, Map.of(503, 39L), 39, 3571, 0, true, "locked"),
+                new ResilienceDrills.Fault("slow-consumer", 2000, Map.of(), 0, 9, 0, true, ""),
+                new ResilienceDrills.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200, 0, true,
+                        "800 acknowledged, 800 rows; stopped in 1200 ms"));
+        List<ResilienceDrills.Fault> lost = List.of(survived.get(0), survived.get(1), survived.get(2),
+                new ResilienceDrills.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200, 0, false,
+                        "800 acknowledged, 790 rows; stopped in 1200 ms; ACKNOWLEDGED WRITES LOST"));
+        return new ResilienceResults(1, "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", true, "embedded", 20, List.of(
+                new ResilienceDrills.TargetResult("alpha", survived, soak, true),
+                new ResilienceDrills.TargetResult("beta", lost, soak, false)));
+    }
+
+    @Test
+    void resilienceRunRendersBothReportsWithEveryFigure(@TempDir Path dir) throws Exception {
+        fixture().write(dir.resolve(ResilienceResults.FILE));
+        List<Path> written = RunReport.render(dir);
+        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("index.html", "summary.md");
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("21 errors, slowest 2021 ms, back in 881 ms", "39 errors, slowest 3571 ms, back in 0 ms",
+                "slowest update 9 ms", "800 acknowledged, 800 rows", "12,345 (0)", "150 MiB → 300 MiB (310 MiB)", "40 → 42", "survived");
+        assertThat(html).contains("<tr class=\"failed\"><th scope=\"row\">beta</th>").contains("ACKNOWLEDGED WRITES LOST")
+                .contains("id=\"problems\"").contains("Bad inputs tried").contains("a 10 MB body (413)");
+        assertThat(html).doesNotContain("<script");
+        String markdown = Files.readString(dir.resolve("summary.md"));
+        assertThat(markdown).contains("# Resilience", "**At least one target FAILED a drill.**", "| alpha |", "Bad inputs tried");
+    }
+}
