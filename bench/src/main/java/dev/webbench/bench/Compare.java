@@ -55,7 +55,7 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "wrk threads (default 2).")
     int wrkThreads = 2;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per target and workload, not measured (default 10; quick 1).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per target and workload after a 3 s primer, not measured (default 5; quick 1, no primer).")
     Integer warmup;
 
     @Option(names = "--sweep", split = ",", paramLabel = "C",
@@ -91,11 +91,11 @@ public final class Compare implements Callable<Integer> {
                 : scenarios.stream().map(s -> Scenario.parse(s).id()).toList();
         List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList()
                 : quick ? List.of() : List.of(16, 64, 256);
-        int warm = warmup != null ? warmup : quick ? 1 : 10;
+        int warm = warmup != null ? warmup : quick ? 1 : 5;
         return new Results.Settings(quick ? "quick" : "full", chosen,
                 duration != null ? duration : quick ? 1 : 15,
                 connections != null ? connections : quick ? 64 : 200,
-                wrkThreads, reps, quick ? 0 : 5, warm, sweepConnections, ServerProcess.JVM_FLAGS, serverCpus, loadCpus,
+                wrkThreads, reps, quick ? 0 : 3, warm, sweepConnections, ServerProcess.JVM_FLAGS, serverCpus, loadCpus,
                 Runtime.getRuntime().availableProcessors() * 2 + 1);
     }
 

@@ -4,7 +4,7 @@ import dev.webbench.contract.HttpDate;
 import dev.webbench.contract.TimeOfDay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -31,7 +31,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The HTTP ceiling: the least a JVM server can do to answer {@code GET /time} with the contract's
@@ -70,8 +69,8 @@ public final class HttpCeilingServer {
                 return;
             }
             TimeOfDay now = TimeOfDay.now();
-            ByteBuf body = Unpooled.copiedBuffer("{\"month\":" + now.month() + ",\"day\":" + now.day() + ",\"time\":\"" + now.time() + "\"}",
-                    StandardCharsets.US_ASCII);
+            ByteBuf body = ctx.alloc().ioBuffer(64);
+            ByteBufUtil.writeAscii(body, "{\"month\":" + now.month() + ",\"day\":" + now.day() + ",\"time\":\"" + now.time() + "\"}");
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
