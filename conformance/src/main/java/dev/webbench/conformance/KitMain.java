@@ -17,7 +17,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs the kit black-box against any server that speaks the contract, printing one line per check:
- * <pre>./mvnw -q -pl conformance -am compile exec:java -Dbase.url=http://host:8080</pre>
+ * <pre>./mvnw -q -pl conformance -am install -DskipTests     (once)
+ * ./mvnw -q -pl conformance exec:java -Dbase.url=http://host:8080</pre>
  * With {@code PGHOST} (and the other {@code PG*}) pointing at that server's database, the checks
  * on what was written run too; without it they are reported as skipped, with the reason.
  */
@@ -29,7 +30,8 @@ public final class KitMain {
         String url = System.getProperty("base.url", args.length > 0 ? args[0] : null);
         if (url == null || url.equals("--help") || url.equals("-h")) {
             System.out.println("""
-                    Usage: ./mvnw -q -pl conformance -am compile exec:java -Dbase.url=http://HOST:PORT
+                    Usage: ./mvnw -q -pl conformance exec:java -Dbase.url=http://HOST:PORT
+                           (after ./mvnw -q -pl conformance -am install -DskipTests)
                        or: java -cp <kit classpath> dev.webbench.conformance.KitMain http://HOST:PORT
 
                     Checks a running server against the contract (conformance/CONTRACT.md) and prints
