@@ -5,6 +5,7 @@ import dev.webbench.contract.Brand;
 import dev.webbench.contract.NewProduct;
 import dev.webbench.contract.Product;
 import dev.webbench.sql.Query;
+import io.netty.util.ReferenceCounted;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,22 @@ final class Products {
     }
 
     // The last bound, so that a request never hangs on the database (a silent network, a driver that never answers).
+    //
+    // doOnDiscard: a query is cancelled half-way whenever its client goes away (or this timeout fires). The
+    // driver then drains the rest of the response, but rows still queued inside its result pipeline are
+    // dropped through Reactor's discard hook of *our* subscriber's context, where none was set, so they were
+    // never released (Netty: "LEAK: DataRow.release() was not called"). Set here, the hook is in the context
+    // of everything upstream and releases them; rows that reach map() are released by the driver as before.
     private <T> Mono<T> bounded(Mono<T> query) {
-        return query.timeout(bound).onErrorMap(DatabaseErrors::classify);
+        return query.timeout(bound)
+                .onErrorMap(DatabaseErrors::classify)
+                .doOnDiscard(ReferenceCounted.class, Products::release);
+    }
+
+    // A row the driver already released on its own cancel path can be discarded again: release only once.
+    private static void release(ReferenceCounted discarded) {
+        if (discarded.refCnt() > 0) {
+            discarded.release();
+        }
     }
 }
