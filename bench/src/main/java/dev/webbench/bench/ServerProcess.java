@@ -55,11 +55,7 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", String.valueOf(port));
-        env.put("PGHOST", pg.host());
-        env.put("PGPORT", String.valueOf(pg.port()));
-        env.put("PGDATABASE", pg.database());
-        env.put("PGUSER", pg.user());
-        env.put("PGPASSWORD", pg.password());
+        env.putAll(pg.asEnvironment());
         env.putAll(target.env());
         long started = System.nanoTime();
         Process process;

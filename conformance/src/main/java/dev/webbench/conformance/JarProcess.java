@@ -39,11 +39,7 @@ public final class JarProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("PORT", String.valueOf(port));
-            env.put("PGHOST", pg.host());
-            env.put("PGPORT", String.valueOf(pg.port()));
-            env.put("PGDATABASE", pg.database());
-            env.put("PGUSER", pg.user());
-            env.put("PGPASSWORD", pg.password());
+            env.putAll(pg.asEnvironment());
             env.putAll(extraEnv);
             JarProcess started = new JarProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), log);
             started.awaitReady();

@@ -19,6 +19,12 @@ public record PgSettings(String host, int port, String database, String user, St
         password = password == null ? "" : password;
     }
 
+    /** The same settings as libpq's environment, for starting a server (or psql) against this database. */
+    public java.util.Map<String, String> asEnvironment() {
+        return java.util.Map.of("PGHOST", host, "PGPORT", String.valueOf(port), "PGDATABASE", database, "PGUSER", user,
+                "PGPASSWORD", password);
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + database;
     }

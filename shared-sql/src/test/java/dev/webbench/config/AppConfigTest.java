@@ -31,6 +31,7 @@ class AppConfigTest {
         assertThat(config.dbTimeout().toMillis()).isEqualTo(750);
         assertThat(config.threadModel()).isEqualTo(ThreadModel.PLATFORM);
         assertThat(config.describe()).doesNotContain("secret");
+        assertThat(AppConfig.fromEnv(config.pg().asEnvironment()).pg()).as("round trip through the environment").isEqualTo(config.pg());
     }
 
     @Test
