@@ -1,5 +1,7 @@
 package dev.webbench.bench;
 
+import dev.webbench.bench.latency.LadderPlan;
+import dev.webbench.bench.latency.LadderVerdict;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.IOException;
@@ -28,8 +30,15 @@ final class BenchRun {
     private final Path runDir;
     private final PrintStream out;
     private final List<String> warnings = new ArrayList<>();
+    private final LatencyPhase.Options latency;
 
     BenchRun(Results.Settings settings, List<Target> targets, Path repoRoot, Path runDir, PrintStream out) {
+        this(settings, null, targets, repoRoot, runDir, out);
+    }
+
+    /** @param latency the Gatling ladder and WebSocket phase after wrk, or null to skip it */
+    BenchRun(Results.Settings settings, LatencyPhase.Options latency, List<Target> targets, Path repoRoot, Path runDir, PrintStream out) {
+        this.latency = latency;
         this.settings = settings;
         this.targets = targets;
         this.repoRoot = repoRoot;
@@ -54,6 +63,7 @@ final class BenchRun {
             Map<Target, ServerProcess> running = new LinkedHashMap<>();
             Map<String, Results.TargetInfo> infos = new LinkedHashMap<>();
             List<Results.Measurement> measurements = new ArrayList<>();
+            Results.Latency latencyResults = null;
             try {
                 for (Target target : targets) {
                     if (target.started()) {
@@ -84,6 +94,12 @@ final class BenchRun {
                 }
                 steps += settings.repetitions();
                 planned += settings.repetitions() * settings.durationSeconds();
+                if (latency != null) {
+                    for (Target target : latencyTargets()) {
+                        steps += 2;
+                        planned += latency.plannedSeconds(plannedEndpoints(target));
+                    }
+                }
                 Progress progress = new Progress(out, steps, planned);
 
                 for (Target target : targets) {
@@ -113,6 +129,9 @@ final class BenchRun {
                             settings.durationSeconds());
                     measurements.add(measureDbCeiling(postgres, rep, ++order));
                 }
+                if (latency != null) {
+                    latencyResults = measureLatency(postgres, running, Summaries.of(measurements), progress);
+                }
                 for (Target target : targets) {
                     ServerProcess process = running.get(target);
                     if (process != null) {
@@ -128,10 +147,57 @@ final class BenchRun {
                 running.values().forEach(ServerProcess::close);
             }
             List<Results.Summary> summaries = Summaries.of(measurements);
-            boolean failed = summaries.stream().anyMatch(Results.Summary::failed);
+            boolean failed = summaries.stream().anyMatch(Results.Summary::failed) || latencyResults != null
+                    && (latencyResults.ladders().stream().anyMatch(Results.Ladder::failed)
+                    || latencyResults.websockets().stream().anyMatch(Results.WebSocketRun::failed));
             return new Results(Results.SCHEMA_VERSION, runDir.getFileName().toString(), startedAt, Instant.now().toString(), failed,
-                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries);
+                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults);
         }
+    }
+
+    /** Every target that serves the whole contract: the HTTP ceiling answers /time only. */
+    private List<Target> latencyTargets() {
+        return targets.stream().filter(t -> t.kind() != Target.Kind.HTTP_CEILING).toList();
+    }
+
+    private int plannedEndpoints(Target target) {
+        List<String> served = settings.scenarios().stream().filter(id -> target.scenarios().contains(Scenario.parse(id))).toList();
+        List<String> endpoints = new ArrayList<>(served);
+        if (LadderPlan.MIX.stream().allMatch(share -> served.contains(share.endpoint()))) {
+            endpoints.add(LadderPlan.MIXED);
+        }
+        return (int) endpoints.stream().filter(e -> latency.ladders().isEmpty() || latency.ladders().contains(e)).count();
+    }
+
+    /** After wrk, one target at a time: its ladder at fractions of the peaks wrk just measured, then the WebSocket runs. */
+    private Results.Latency measureLatency(Postgres postgres, Map<Target, ServerProcess> running, List<Results.Summary> wrkSummaries,
+                                           Progress progress) {
+        LatencyPhase phase = new LatencyPhase(latency, runDir, settings.loadCpus(), out, warnings);
+        List<Results.Ladder> ladders = new ArrayList<>();
+        List<Results.WebSocketRun> websockets = new ArrayList<>();
+        for (Target target : latencyTargets()) {
+            ServerProcess process = running.get(target);
+            java.net.URI uri = process == null ? target.url() : process.uri();
+            Map<String, Double> peaks = LatencyPhase.peaks(target.name(), wrkSummaries);
+            List<String> endpoints = LatencyPhase.endpoints(target, settings.scenarios(), peaks, latency.ladders());
+            progress.step(target.name() + " · latency ladder · " + endpoints.size() + " endpoints (Gatling)",
+                    latency.plannedSeconds(endpoints.size()) - latency.plannedSeconds(0));
+            if (endpoints.isEmpty()) {
+                warnings.add(target.name() + ": no latency ladder, wrk measured no peak to base it on");
+            } else {
+                resetCreatedRows(postgres);
+                List<Results.Ladder> measured = phase.ladders(target, uri, endpoints, peaks);
+                measured.forEach(ladder -> out.println("    " + LadderVerdict.headline(ladder, latency.sloMillis())));
+                ladders.addAll(measured);
+            }
+            progress.step(target.name() + " · websocket " + latency.websocketClients() + " clients", latency.plannedSeconds(0));
+            List<Results.WebSocketRun> runs = phase.websockets(target, uri, process);
+            runs.forEach(run -> out.println("    " + run.clients() + " clients: " + (run.failed() ? "FAILED " + run.problems()
+                    : run.deliveryAllMicros() == null ? "no broadcast rounds"
+                    : String.format(java.util.Locale.ROOT, "broadcast to all p99 %.1f ms", run.deliveryAllMicros().p99() / 1000))));
+            websockets.addAll(runs);
+        }
+        return new Results.Latency(latency.settings(), ladders, websockets);
     }
 
     private List<Workload> workloads() {

@@ -1,5 +1,6 @@
 package dev.webbench.bench;
 
+import dev.webbench.bench.latency.LadderPlan;
 import dev.webbench.bench.report.RunReport;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
@@ -62,6 +63,29 @@ public final class Compare implements Callable<Integer> {
             description = "Extra product-by-id runs at these concurrencies (default 16,64,256; quick none; 0 = none).")
     List<Integer> sweep;
 
+    @Option(names = "--slo", paramLabel = "MILLIS",
+            description = "Latency objective of the ladders: the headline is the highest rate whose p99 stays within it with no errors (default 10).")
+    double sloMillis = 10;
+
+    @Option(names = "--rates", split = ",", paramLabel = "PER_SECOND",
+            description = "Extra fixed arrival rates for every ladder, besides 25/50/75/90% of the target's wrk peak in this run.")
+    List<Double> rates = new ArrayList<>();
+
+    @Option(names = "--ladder-seconds", paramLabel = "SECONDS", description = "Seconds per ladder step (default 10; quick 2).")
+    Integer ladderSeconds;
+
+    @Option(names = "--ladders", split = ",", paramLabel = "ENDPOINT",
+            description = "Endpoints to ladder: scenario ids and 'mixed' (70% product-by-id, 20% brands, 10% create) "
+                    + "(default: every measured scenario and mixed; quick product-by-id,mixed).")
+    List<String> ladders;
+
+    @Option(names = "--ws-clients", split = ",", paramLabel = "N",
+            description = "WebSocket counter runs, one per client count (default 100,1000; quick 100).")
+    List<Integer> websocketClients;
+
+    @Option(names = "--skip-latency", description = "wrk only: no Gatling ladders and no WebSocket runs.")
+    boolean skipLatency;
+
     @Option(names = "--target", paramLabel = "NAME=URL", description = "Also measure a running server that speaks the contract, e.g. flask=http://10.0.0.5:8000.")
     List<String> externalTargets = new ArrayList<>();
 
@@ -99,10 +123,46 @@ public final class Compare implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors() * 2 + 1);
     }
 
+    /** The ladder and WebSocket phase after wrk, or null with --skip-latency. */
+    LatencyPhase.Options latencyOptions() {
+        if (skipLatency) {
+            return null;
+        }
+        CommandLine cmd = new CommandLine(this);
+        if (!(sloMillis > 0)) {
+            throw new CommandLine.ParameterException(cmd, "--slo must be a positive number of milliseconds");
+        }
+        if (rates.stream().anyMatch(r -> !(r >= 1))) {
+            throw new CommandLine.ParameterException(cmd, "--rates must be at least 1 request per second each");
+        }
+        int step = ladderSeconds != null ? ladderSeconds : quick ? 2 : 10;
+        List<String> endpoints = ladders != null ? ladders : quick ? List.of(Scenario.PRODUCT_BY_ID.id(), LadderPlan.MIXED) : List.of();
+        for (String endpoint : endpoints) {
+            if (!endpoint.equals(LadderPlan.MIXED)) {
+                try {
+                    Scenario.parse(endpoint);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cmd, "--ladders: " + e.getMessage() + ", " + LadderPlan.MIXED);
+                }
+            }
+        }
+        if (step < 1) {
+            throw new CommandLine.ParameterException(cmd, "--ladder-seconds must be at least 1");
+        }
+        List<Integer> clients = websocketClients != null ? websocketClients : quick ? List.of(100) : List.of(100, 1000);
+        if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 20_000)) {
+            throw new CommandLine.ParameterException(cmd, "--ws-clients must be between 1 and 20000 each");
+        }
+        // Gatling's own JVM starts cold: its first seconds are slow whatever the server does, hence the warm-up.
+        return new LatencyPhase.Options(sloMillis, List.of(0.25, 0.5, 0.75, 0.9), List.copyOf(rates), quick ? 4 : 5, step, endpoints, clients,
+                quick ? 5 : 20);
+    }
+
     @Override
     public Integer call() {
         PrintStream console = System.out;
         Results.Settings settings = settings();
+        LatencyPhase.Options latency = latencyOptions();
         Path root = repoRoot();
         List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
         Path benchJar = root.resolve("bench/target/bench.jar");
@@ -119,7 +179,7 @@ public final class Compare implements Callable<Integer> {
                 : root.resolve("reports/runs").resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         mkdirs(runDir);
         console.printf("Run folder: %s%nTargets: %s%n", runDir, String.join(", ", targets.stream().map(Target::name).toList()));
-        Results results = new BenchRun(settings, targets, root, runDir, console).execute();
+        Results results = new BenchRun(settings, latency, targets, root, runDir, console).execute();
         results.write(runDir.resolve("results.json"));
         renderReports(runDir, console);
         if (out == null) {

@@ -43,6 +43,9 @@ final class SummaryTable {
                     t.rssPeakKib() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", t.rssPeakKib() / 1024.0),
                     t.jarBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", t.jarBytes() / 1048576.0), value(t.sourceLines()));
         }
+        if (results.latency() != null) {
+            latency(results.latency(), out);
+        }
         out.println();
         out.println("Note: " + results.environment().note());
         out.println("ratio: median req/s over the same run's ceiling (db: product-by-id query straight over JDBC; http: bare Netty /time).");
@@ -52,6 +55,45 @@ final class SummaryTable {
         if (results.failed()) {
             out.println("FAILED: at least one measurement saw errors (non-2xx or socket errors); see the FAILED rows above.");
         }
+    }
+
+    /** The ladders (one line per target and endpoint, p99 per step) and the WebSocket runs. */
+    private static void latency(Results.Latency latency, PrintStream out) {
+        Results.LatencySettings settings = latency.settings();
+        out.println();
+        out.printf(Locale.ROOT, "== latency at fixed arrival rates (%s; %d s per step)%n", settings.generator(), settings.stepSeconds());
+        out.printf(Locale.ROOT, "%-20s %-15s %13s  %s%n", "target", "endpoint", "p99<=" + fmt(settings.sloMillis()) + "ms at",
+                "p99 ms per step (rate/s: p99) · ! = generator could not keep the rate, E = errors");
+        for (Results.Ladder ladder : latency.ladders()) {
+            StringBuilder steps = new StringBuilder();
+            for (Results.LadderStep step : ladder.steps()) {
+                steps.append(String.format(Locale.ROOT, "%.0f: %s%s%s  ", step.rate(), step.latencyMillis() == null ? "-" : fmt(step.latencyMillis().p99()),
+                        step.generatorLimited() ? "!" : "", step.errors() > 0 ? " E" + step.errors() : ""));
+            }
+            String headline = ladder.maxRateWithinSlo() == null ? "none" : String.format(Locale.ROOT, "%.0f/s", ladder.maxRateWithinSlo());
+            out.printf(Locale.ROOT, "%-20s %-15s %13s  %s%s%n", ladder.target(), ladder.endpoint(), headline, steps,
+                    ladder.failed() ? "FAILED" : !ladder.consistent() ? "NOISY" : "");
+        }
+        out.println();
+        out.printf("== websocket /counter (Gatling ramp and checks; broadcast probe with HdrHistogram)%n");
+        out.printf(Locale.ROOT, "%-20s %7s %14s %18s %18s %12s %12s  %s%n", "target", "clients", "connect p99 ms",
+                "to each p50/p99 ms", "to all p50/p99 ms", "heap KB/conn", "RSS KB/conn", "status");
+        for (Results.WebSocketRun run : latency.websockets()) {
+            out.printf(Locale.ROOT, "%-20s %7d %14s %18s %18s %12s %12s  %s%n", run.target(), run.clients(),
+                    run.connectMicros() == null ? "-" : fmt(run.connectMicros().p99() / 1000), pair(run.deliveryEachMicros()),
+                    pair(run.deliveryAllMicros()), run.memory() == null || run.memory().heapPerConnectionKib() < -0.5 && run.memory().heapBeforeKib() < 0
+                            ? "-" : fmt(run.memory().heapPerConnectionKib()),
+                    run.memory() == null || run.memory().rssBeforeKib() < 0 ? "-" : fmt(run.memory().rssPerConnectionKib()),
+                    run.failed() ? "FAILED: " + String.join("; ", run.problems()) : "ok");
+        }
+    }
+
+    private static String pair(Results.Percentiles micros) {
+        return micros == null ? "-" : fmt(micros.p50() / 1000) + " / " + fmt(micros.p99() / 1000);
+    }
+
+    private static String fmt(double value) {
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String millis(Double micros) {

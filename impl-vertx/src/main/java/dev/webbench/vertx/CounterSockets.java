@@ -29,6 +29,11 @@ final class CounterSockets {
 
     private static final class Unsent {
         int frames;
+        /** The first count sequence that includes this socket; unknown (max) until the join is answered. */
+        long from = Long.MAX_VALUE;
+        /** The newest count published while the join was unanswered, kept for when it is. */
+        long heldSequence = -1;
+        String heldCount;
     }
 
     CounterSockets(EventBus bus) {
@@ -50,8 +55,18 @@ final class CounterSockets {
             unsent.remove(socket);
             socket.close(GOING_AWAY, "server shutting down");
         });
-        unsent.put(socket, new Unsent());
-        CounterBroadcast.joined(bus);
+        Unsent pending = new Unsent();
+        unsent.put(socket, pending);
+        CounterBroadcast.joined(bus).onSuccess(first -> {
+            if (unsent.get(socket) != pending) {
+                return;
+            }
+            pending.from = first;
+            // The counts may overtake the answer: then the newest one held back is this socket's first.
+            if (pending.heldSequence >= first) {
+                send(socket, pending, pending.heldCount);
+            }
+        }).onFailure(failure -> closeAfter(socket, failure));
     }
 
     private void leave(ServerWebSocket socket) {
@@ -60,7 +75,10 @@ final class CounterSockets {
         }
     }
 
-    private void forward(String count) {
+    private void forward(String published) {
+        int space = published.indexOf(' ');
+        long sequence = Long.parseLong(published.substring(0, space));
+        String count = published.substring(space + 1);
         // A write that fails at once, or a close whose handler runs at once, takes its socket out of
         // the map while this loop runs: walk a copy, and skip a socket that has left meanwhile.
         for (ServerWebSocket socket : List.copyOf(unsent.keySet())) {
@@ -68,25 +86,34 @@ final class CounterSockets {
             if (pending == null) {
                 continue;
             }
-            if (socket.isClosed()) {
-                // Closed already, its close handler not yet run: it would find nothing left to do.
-                leave(socket);
-                continue;
+            if (pending.from == Long.MAX_VALUE) {
+                pending.heldSequence = sequence;
+                pending.heldCount = count;
+            } else if (sequence >= pending.from) {
+                send(socket, pending, count);
             }
-            if (pending.frames >= Limits.MAX_PENDING_COUNTER_FRAMES || socket.writeQueueFull()) {
-                leave(socket);
-                socket.close(TRY_AGAIN_LATER, "too slow");
-                continue;
-            }
-            pending.frames++;
-            socket.writeTextMessage(count).onComplete(written -> {
-                pending.frames--;
-                if (written.failed()) {
-                    leave(socket);
-                    socket.close();
-                }
-            });
         }
+    }
+
+    private void send(ServerWebSocket socket, Unsent pending, String count) {
+        if (socket.isClosed()) {
+            // Closed already, its close handler not yet run: it would find nothing left to do.
+            leave(socket);
+            return;
+        }
+        if (pending.frames >= Limits.MAX_PENDING_COUNTER_FRAMES || socket.writeQueueFull()) {
+            leave(socket);
+            socket.close(TRY_AGAIN_LATER, "too slow");
+            return;
+        }
+        pending.frames++;
+        socket.writeTextMessage(count).onComplete(written -> {
+            pending.frames--;
+            if (written.failed()) {
+                leave(socket);
+                socket.close();
+            }
+        });
     }
 
     private void closeAfter(ServerWebSocket socket, Throwable failure) {

@@ -1,0 +1,104 @@
+package dev.webbench.bench.latency;
+
+import dev.webbench.bench.Results;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a ladder's Gatling rows into steps and its headline: the highest rate at which this step and every lower
+ * one kept p99 within the SLO, with no error, at the rate asked for. Stopping at the first miss is deliberate: a
+ * step that passes above one that missed is noise, and the ladder is flagged inconsistent rather than credited
+ * with the higher rate.
+ */
+public final class LadderVerdict {
+    /** A step whose users started more than this much slower than asked measured a lower rate than its label. */
+    public static final double MIN_ARRIVAL_SHARE = 0.95;
+
+    private LadderVerdict() {
+    }
+
+    public static Results.LadderStep step(LadderPlan.Step planned, GatlingReport.Row row, Arrivals.Window arrivals, double sloMillis) {
+        if (row == null) {
+            return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false);
+        }
+        double arrivalRate = arrivals == null ? 0 : arrivals.rate();
+        boolean generatorLimited = arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * MIN_ARRIVAL_SHARE;
+        boolean within = row.total() > 0 && row.ko() == 0 && !generatorLimited && row.p99() <= sloMillis;
+        return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), row.total(), row.ko(), arrivalRate, generatorLimited,
+                row.percentiles(), within);
+    }
+
+    public static Results.Ladder ladder(String target, String endpoint, Double peak, List<LadderPlan.Step> planned,
+                                        Map<String, GatlingReport.Row> rows, Map<String, Arrivals.Window> arrivals, double sloMillis,
+                                        String report, String runProblem) {
+        List<Results.LadderStep> steps = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (runProblem != null) {
+            problems.add(runProblem);
+        }
+        for (LadderPlan.Step step : planned) {
+            GatlingReport.Row row = rows.get(step.requestName());
+            if (row == null && runProblem == null) {
+                problems.add("no requests recorded for " + step.requestName());
+            }
+            steps.add(step(step, row, arrivals.get(step.requestName()), sloMillis));
+        }
+        Double max = null;
+        boolean missed = false;
+        boolean consistent = true;
+        for (Results.LadderStep step : steps) {
+            if (step.withinSlo() && !missed) {
+                max = step.rate();
+            } else if (step.withinSlo()) {
+                consistent = false;
+            } else {
+                missed = true;
+            }
+        }
+        // Errors above the server's capacity are what an overloaded server does (fast 503s, timeouts): they only
+        // make those steps miss the SLO. Errors at the lowest step, a fraction of the rate wrk saw it sustain, are a
+        // defect; and a run without numbers is a failure of the bench.
+        List<String> erring = steps.stream().filter(s -> s.errors() > 0)
+                .map(s -> String.format(java.util.Locale.ROOT, "%d at %.0f/s", s.errors(), s.rate())).toList();
+        boolean failed = !problems.isEmpty() || !steps.isEmpty() && steps.getFirst().errors() > 0;
+        if (!erring.isEmpty()) {
+            problems.add("failed requests " + String.join(", ", erring));
+        }
+        return new Results.Ladder(target, endpoint, peak, steps, max, consistent, failed, report,
+                problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    /** One line for the console, e.g. {@code product-by-id: p99 <= 10 ms up to 12000/s (of 20000/s peak)}. */
+    public static String headline(Results.Ladder ladder, double sloMillis) {
+        StringBuilder line = new StringBuilder(ladder.endpoint()).append(": ");
+        if (ladder.maxRateWithinSlo() == null) {
+            line.append(String.format(java.util.Locale.ROOT, "p99 above %.0f ms (or errors) from the lowest step", sloMillis));
+        } else {
+            line.append(String.format(java.util.Locale.ROOT, "p99 <= %.0f ms up to %.0f/s", sloMillis, ladder.maxRateWithinSlo()));
+        }
+        if (ladder.peakRequestsPerSecond() != null) {
+            line.append(String.format(java.util.Locale.ROOT, " (wrk peak %.0f/s)", ladder.peakRequestsPerSecond()));
+        }
+        if (generatorBound(ladder)) {
+            line.append(", limited by the load generator");
+        }
+        if (!ladder.consistent()) {
+            line.append(", NOISY: a higher step passed after a miss");
+        }
+        if (ladder.problem() != null) {
+            line.append(ladder.failed() ? ", FAILED: " : ", ").append(ladder.problem());
+        }
+        return line.toString();
+    }
+
+    /** True when the headline stopped at a step the generator could not drive: the server may do better. */
+    public static boolean generatorBound(Results.Ladder ladder) {
+        for (Results.LadderStep step : ladder.steps()) {
+            if (!step.withinSlo()) {
+                return step.generatorLimited();
+            }
+        }
+        return false;
+    }
+}
