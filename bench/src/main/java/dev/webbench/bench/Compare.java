@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
                 + "reports/runs/<UTC time>/results.json plus the raw tool output, then renders index.html and summary.md there. "
                 + "PostgreSQL is embedded unless PGHOST is set.",
             ""},
-        subcommands = {Compare.Database.class, Compare.Report.class, Compare.Diff.class, ResilienceCommand.class},
+        subcommands = {Compare.Database.class, Compare.Report.class, Compare.Diff.class, ResilienceCommand.class, JmhCommand.class},
         footer = {"", "Exit status: 0 = all measurements clean, 1 = some saw errors (see FAILED rows), 2 = usage or setup error."})
 public final class Compare implements Callable<Integer> {
 

@@ -55,6 +55,7 @@ final class HtmlReport {
         latency();
         efficiency();
         webSocket();
+        out.append(JmhSection.html(run));
         environment();
         measurements();
         // The sections are written first so that the chart count is known for the status element at the top.

@@ -60,6 +60,7 @@ final class MarkdownSummary {
         findings();
         workloadTable();
         charts(charts);
+        out.append(JmhSection.markdown(run));
         caveats();
         environment();
         return out.toString();

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reports of a run folder, all rendered from its results.json alone: index.html, summary.md with its PNG
- * charts, and, between two runs, diff.md and diff.json.
+ * The reports of a run folder, all rendered from its results.json (and jmh.json, if ./compare jmh wrote one there):
+ * index.html, summary.md with its PNG charts, and, between two runs, diff.md and diff.json.
  */
 public final class RunReport {
     public static final String RESULTS = "results.json";
@@ -23,7 +23,7 @@ public final class RunReport {
         if (!Files.isRegularFile(runDir.resolve(RESULTS)) && Files.isRegularFile(resilience)) {
             return ResilienceReport.write(dev.webbench.bench.ResilienceResults.read(resilience), runDir);
         }
-        RunView run = new RunView(Results.read(resultsOf(runDir)));
+        RunView run = new RunView(Results.read(resultsOf(runDir)), runDir);
         List<Path> written = new ArrayList<>();
         written.add(HtmlReport.write(run, runDir));
         List<PngCharts.Png> charts = PngCharts.write(run, runDir);

@@ -3,6 +3,7 @@ package dev.webbench.bench.report;
 import dev.webbench.bench.Results;
 import dev.webbench.bench.Scenario;
 import dev.webbench.bench.Stats;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,13 +27,24 @@ final class RunView {
     enum Status { OK, NOISY, FAILED, CEILING }
 
     private final Results results;
+    /** Where results.json was read from, for the files that may sit beside it (jmh.json); empty for a run built in memory. */
+    private final Optional<Path> runDir;
 
     RunView(Results results) {
+        this(results, null);
+    }
+
+    RunView(Results results, Path runDir) {
         this.results = results;
+        this.runDir = Optional.ofNullable(runDir);
     }
 
     Results results() {
         return results;
+    }
+
+    Optional<Path> runDir() {
+        return runDir;
     }
 
     /** Workloads in the order the run measured them (scenarios, then the concurrency sweep). */
