@@ -187,10 +187,21 @@ final class BenchRun {
             } else {
                 resetCreatedRows(postgres);
                 List<Results.Ladder> measured = phase.ladders(target, uri, endpoints, peaks);
+                String down = down(target, process, uri);
+                if (down != null) {
+                    measured = measured.stream().map(ladder -> LatencyPhase.failed(ladder, down)).toList();
+                }
                 measured.forEach(ladder -> out.println("    " + LadderVerdict.headline(ladder, latency.sloMillis())));
                 ladders.addAll(measured);
             }
             progress.step(target.name() + " · websocket " + latency.websocketClients() + " clients", latency.plannedSeconds(0));
+            String down = down(target, process, uri);
+            if (down != null) {
+                // Nothing to measure on a dead server: say so per client count instead of timing out on each.
+                warnings.add(target.name() + ": " + down);
+                latency.websocketClients().forEach(clients -> websockets.add(LatencyPhase.notMeasured(target.name(), clients, down)));
+                continue;
+            }
             List<Results.WebSocketRun> runs = phase.websockets(target, uri, process);
             runs.forEach(run -> out.println("    " + run.clients() + " clients: " + (run.failed() ? "FAILED " + run.problems()
                     : run.deliveryAllMicros() == null ? "no broadcast rounds"
@@ -198,6 +209,19 @@ final class BenchRun {
             websockets.addAll(runs);
         }
         return new Results.Latency(latency.settings(), ladders, websockets);
+    }
+
+    /** Why the target no longer serves, or null if it answers /time within 10 s. */
+    private static String down(Target target, ServerProcess process, java.net.URI uri) {
+        if (process != null && !process.alive()) {
+            return "the server exited during the latency ladder" + (process.ranOutOfMemory() ? " (OutOfMemoryError)" : "") + "; see " + process.log();
+        }
+        if (ServerProcess.answersWithin(uri, Duration.ofSeconds(10))) {
+            return null;
+        }
+        return "the server stopped answering GET /time after the latency ladder"
+                + (process != null && process.ranOutOfMemory() ? " (its log shows OutOfMemoryError)" : "")
+                + (process != null ? "; see " + process.log() : "");
     }
 
     private List<Workload> workloads() {

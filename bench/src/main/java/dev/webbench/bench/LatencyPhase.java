@@ -183,6 +183,19 @@ final class LatencyPhase {
                 result.sequenceViolations(), memory);
     }
 
+    /** The ladder, failed for {@code why} (the server died under it). */
+    static Results.Ladder failed(Results.Ladder ladder, String why) {
+        return new Results.Ladder(ladder.target(), ladder.endpoint(), ladder.peakRequestsPerSecond(), ladder.steps(),
+                ladder.maxRateWithinSlo(), ladder.consistent(), true, ladder.report(),
+                ladder.problem() == null ? why : ladder.problem() + "; " + why);
+    }
+
+    /** A WebSocket run that could not take place. */
+    static Results.WebSocketRun notMeasured(String target, int clients, String why) {
+        return new Results.WebSocketRun(target, clients, Options.rampSeconds(clients), true, List.of(why), null, null, -1, false, null,
+                null, null, 0, null, null, 0, null);
+    }
+
     /** RSS and heap-after-full-GC of the server, in KiB; -1 each where not measurable. */
     private static long[] memory(ServerProcess process) {
         if (process == null) {

@@ -79,6 +79,27 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(target.name() + " did not answer GET /time within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
+    /** Whether {@code GET /time} answers 200 within {@code patience} (a server recovering from overload may need a moment). */
+    static boolean answersWithin(URI uri, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        do {
+            if (answers(uri)) {
+                return true;
+            }
+            sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** Whether the process's log shows that its heap ran out. */
+    boolean ranOutOfMemory() {
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains("OutOfMemoryError"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static boolean answers(URI uri) {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri.resolve("/time")).timeout(Duration.ofSeconds(2)).build();
