@@ -26,12 +26,16 @@ import picocli.CommandLine.Parameters;
         version = "webbench compare 0.1",
         description = {
             "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
-                + "PostgreSQL, measures them with wrk beside an HTTP ceiling and a database ceiling, and writes "
-                + "reports/runs/<UTC time>/results.json plus the raw tool output, then renders index.html and summary.md there. "
-                + "PostgreSQL is embedded unless PGHOST is set.",
+                + "PostgreSQL, measures peak throughput with wrk beside an HTTP ceiling and a database ceiling, then latency at "
+                + "fixed arrival rates (Gatling open model: 25/50/75/90% of each target's wrk peak, per endpoint and on a mix) and "
+                + "the WebSocket counter under a connection ramp (Gatling, then a broadcast-latency probe). Writes "
+                + "reports/runs/<UTC time>/results.json plus the raw tool output and Gatling's reports, then renders index.html "
+                + "and summary.md there. PostgreSQL is embedded unless PGHOST is set.",
             ""},
         subcommands = {Compare.Database.class, Compare.Report.class, Compare.Diff.class, ResilienceCommand.class, JmhCommand.class},
-        footer = {"", "Exit status: 0 = all measurements clean, 1 = some saw errors (see FAILED rows), 2 = usage or setup error."})
+        footer = {"", "Exit status: 0 = all measurements clean, 1 = some saw errors (see FAILED rows: wrk errors, a ladder that could "
+                + "not be measured or erred at its lowest step, a WebSocket run whose counts broke the contract), 2 = usage or setup error.",
+                "Ladder steps above a server's capacity may err (fast 503s, timeouts): they miss the SLO, are reported, and do not fail the run."})
 public final class Compare implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Smoke run: 3 x 1 s per workload, 1 s warm-up, 64 connections (under 3 minutes on 2 cores).")

@@ -51,7 +51,7 @@ final class LatencyPhase {
         /** Seconds the phase should take for one target with {@code endpoints} ladders (for the progress line). */
         double plannedSeconds(int endpoints) {
             int steps = fractions.size() + extraRates.size();
-            double ladder = 8 + warmupSeconds + endpoints * steps * (stepSeconds + 0.3);
+            double ladder = 8 + warmupSeconds + endpoints * (2 + steps * (stepSeconds + 0.3));
             double websocket = websocketClients.stream().mapToDouble(c -> 2 * rampSeconds(c) + 12 + broadcastRounds * 0.1).sum();
             return ladder + websocket;
         }
