@@ -12,7 +12,9 @@
     rate: function (v) { return Math.round(v).toLocaleString('en-US'); },
     ratio: function (v) { return v.toFixed(2); },
     ms: function (v) { return v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'); },
-    mib: function (v) { return Math.round(v).toLocaleString('en-US'); }
+    mib: function (v) { return Math.round(v).toLocaleString('en-US'); },
+    // A logarithmic millisecond axis: whole numbers from 1 ms up, as given below.
+    msAxis: function (v) { return v >= 1 ? Math.round(v).toLocaleString('en-US') : String(v); }
   };
   // Grouped bars leave 30% of each category empty and no gap between bars; the whiskers use the same geometry.
   var CATEGORY_GAP = 0.3;
@@ -141,6 +143,75 @@
     };
   }
 
+  /* Where a p99 of 0 ms (under Gatling's 1 ms resolution) is drawn on the logarithmic axis; the tooltip says 0. */
+  var LOG_FLOOR = 0.5;
+
+  function decadeBelow(v) { return Math.pow(10, Math.floor(Math.log10(v))); }
+  function decadeAbove(v) { return Math.pow(10, Math.ceil(Math.log10(v) + 0.01)); }
+
+  /* A latency ladder: p99 against the arrival rate achieved, one line per target through its steps in the order run.
+     Hollow points: the generator could not keep the rate; triangles: failed requests; dashed red line: the SLO. */
+  function ladderOption(chart) {
+    var colors = seriesColors(chart);
+    var drawn = [chart.markLine];
+    chart.series.forEach(function (s) {
+      s.values.forEach(function (v) { if (v !== null) { drawn.push(Math.max(v, LOG_FLOOR)); } });
+    });
+    var encode = echarts.format.encodeHTML;
+    return {
+      animation: false,
+      title: { text: chart.title, textStyle: { fontSize: 14 } },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          if (p.componentType === 'markLine') { return encode(chart.markLabel); }
+          var s = chart.series[p.seriesIndex];
+          return encode(s.name) + '<br>' + encode(s.notes[p.dataIndex]);
+        }
+      },
+      legend: { top: 26 },
+      grid: { top: 70, left: 16, right: 30, bottom: 30, containLabel: true },
+      xAxis: { type: 'value', name: 'arrival rate achieved (req/s)', nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: formats.rate } },
+      yAxis: {
+        // A decade of room below the lowest point or the SLO, so the dashed line never sits on the axis.
+        type: 'log', name: chart.axisName + ' (log)', min: decadeBelow(Math.min.apply(null, drawn) / 2),
+        max: decadeAbove(Math.max.apply(null, drawn)), axisLabel: { formatter: formats.msAxis }
+      },
+      series: chart.series.map(function (s, i) {
+        var series = {
+          type: 'line',
+          name: s.name,
+          symbolSize: 9,
+          itemStyle: { color: colors[i] },
+          lineStyle: { color: colors[i], width: 2 },
+          data: s.values.map(function (v, j) {
+            if (v === null) { return { value: [s.x[j], '-'] }; }
+            var limited = s.status[j].indexOf('generator-limited') >= 0;
+            var errors = s.status[j].indexOf('errors') >= 0;
+            return {
+              value: [s.x[j], Math.max(v, LOG_FLOOR)],
+              symbol: errors ? 'triangle' : 'circle',
+              symbolSize: errors ? 12 : 9,
+              itemStyle: { color: limited ? '#fff' : colors[i], borderColor: colors[i], borderWidth: 2 }
+            };
+          })
+        };
+        if (i === 0 && chart.markLine !== undefined && chart.markLine !== null) {
+          series.markLine = {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: COLORS.failed, width: 1.5 },
+            label: { formatter: chart.markLabel, position: 'insideEndTop', color: COLORS.failed },
+            data: [{ yAxis: chart.markLine }]
+          };
+        }
+        return series;
+      })
+    };
+  }
+
+  var OPTIONS = { bars: barOption, percentiles: percentileOption, ladder: ladderOption };
+
   data.charts.forEach(function (chart) {
     var element = document.getElementById(chart.id);
     if (!element) {
@@ -148,7 +219,9 @@
       return;
     }
     try {
-      var option = chart.kind === 'percentiles' ? percentileOption(chart) : barOption(chart);
+      var build = OPTIONS[chart.kind];
+      if (!build) { throw new Error('unknown chart kind ' + chart.kind); }
+      var option = build(chart);
       var instance = echarts.init(element, null, { renderer: 'svg' });
       // ECharts fires 'finished' inside setOption when animation is off, so listen first; an empty chart also
       // 'finishes', hence the check that something was drawn.

@@ -59,6 +59,63 @@ class ResultsSchemaTest {
         assertThat(Results.read(file)).isEqualTo(sample());
     }
 
+    /** The sample with a latency phase: one ladder whose second step missed, one WebSocket run. */
+    static Results sampleWithLatency() {
+        Results run = sample();
+        Results.LatencySettings settings = new Results.LatencySettings("Gatling 3.16.0, open model (constantUsersPerSec)", 10, List.of(0.25, 0.5),
+                List.of(500.0), 4, 2, List.of(100), 2, 5);
+        Results.Ladder ladder = new Results.Ladder("servlet-virtual", "product-by-id", 10_200.0, List.of(
+                new Results.LadderStep(500, null, 1000, 0, 499.2, false, new Results.Percentiles(1000, 1, 2, 4, 6, 7, 1.2), true),
+                new Results.LadderStep(2550, 0.25, 5100, 0, 2549.8, false, new Results.Percentiles(5100, 2, 5, 9, 12, 14, 2.4), true),
+                new Results.LadderStep(5100, 0.5, 10_200, 3, 4200.0, true, new Results.Percentiles(10_200, 40, 90, 300, 900, 1200, 55), false)),
+                2550.0, true, false, "gatling/servlet-virtual/ladder/laddersimulation-1/index.html", "failed requests 3 at 5100/s");
+        Results.WebSocketRun websocket = new Results.WebSocketRun("servlet-virtual", 100, 2, false, List.of(),
+                new Results.Percentiles(100, 3, 8, 20, 21, 21, 4), new Results.Percentiles(100, 900, 1500, 1700, 1700, 1700, 950), 0, true,
+                "gatling/servlet-virtual/counter-100/countersimulation-1/index.html", new Results.Percentiles(100, 5000, 9000, 12000, 13000, 13000, 5500),
+                new Results.Percentiles(100, 7000, 11000, 15000, 16000, 16000, 7600), 5, new Results.Percentiles(500, 15000, 30000, 40000, 41000, 41000, 20000),
+                new Results.Percentiles(5, 23000, 40000, 40000, 40000, 40000, 26000), 0, new Results.Memory(600_000, 615_000, 10_000, 11_600, 150.0, 16.0));
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
+                run.environment(), run.targets(), run.measurements(), run.summaries(),
+                new Results.Latency(settings, List.of(ladder), List.of(websocket)));
+    }
+
+    @Test
+    void resultsWithALatencyPhaseValidateAndReadBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        sampleWithLatency().write(file);
+        JsonNode document = Results.JSON.readTree(file.toFile());
+        assertThat(validate(document)).isEmpty();
+        assertThat(document.at("/latency/ladders/0/steps/0").has("fraction_of_peak")).as("a --rates step has no fraction").isFalse();
+        assertThat(document.at("/latency/ladders/0/max_rate_within_slo").asDouble()).isEqualTo(2550);
+        assertThat(document.at("/latency/websockets/0/delivery_all_micros/p99").asDouble()).isEqualTo(40_000);
+        assertThat(Results.read(file)).isEqualTo(sampleWithLatency());
+    }
+
+    @Test
+    void realRunsOfBothVersionsValidate() throws Exception {
+        for (String run : List.of("/report/fixture-run/results.json", "/report/latency-quick/results.json", "/report/latency-vertx/results.json")) {
+            try (InputStream in = ResultsSchemaTest.class.getResourceAsStream(run)) {
+                JsonNode document = Results.JSON.readTree(in);
+                assertThat(validate(document)).as(run).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theSchemaRejectsMalformedLatency() throws Exception {
+        ObjectNode document = (ObjectNode) Results.JSON.valueToTree(sampleWithLatency());
+        ((ObjectNode) document.at("/latency/ladders/0")).put("endpoint", "nonsense");
+        ((ObjectNode) document.at("/latency/ladders/0/steps/1")).put("latency_micros", 12);
+        ((ObjectNode) document.at("/latency/websockets/0/memory")).remove("rss_per_connection_kib");
+        assertThat(validate(document)).hasSizeGreaterThanOrEqualTo(3);
+
+        ObjectNode versionOne = (ObjectNode) Results.JSON.valueToTree(sampleWithLatency());
+        versionOne.put("schema_version", 1);
+        assertThat(validate(versionOne)).as("version 1 predates latency").isNotEmpty();
+        versionOne.remove("latency");
+        assertThat(validate(versionOne)).isEmpty();
+    }
+
     @Test
     void theSchemaRejectsWhatItShould() throws Exception {
         ObjectNode document = (ObjectNode) Results.JSON.valueToTree(sample());

@@ -2,10 +2,13 @@ package dev.webbench.bench.report;
 
 import dev.webbench.bench.Results;
 import dev.webbench.bench.Stats;
+import dev.webbench.bench.latency.LadderVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -24,12 +27,18 @@ final class Findings {
     static List<String> of(RunView run) {
         List<String> findings = new ArrayList<>();
         failures(run).ifPresent(findings::add);
+        failedLadders(run).ifPresent(findings::add);
+        failedWebSockets(run).ifPresent(findings::add);
         run.primaryWorkload().ifPresent(workload -> {
             leader(run, workload).ifPresent(findings::add);
             dbCeilingShare(run, workload).ifPresent(findings::add);
             cpuEfficiency(run, workload).ifPresent(findings::add);
         });
         httpCeilingShare(run).ifPresent(findings::add);
+        ladderHeadlines(run).ifPresent(findings::add);
+        generatorBound(run).ifPresent(findings::add);
+        noisyLadders(run).ifPresent(findings::add);
+        findings.addAll(broadcast(run));
         smallest(run, "the smallest peak memory", "RSS", Results.TargetInfo::rssPeakKib, Formats::mib).ifPresent(findings::add);
         smallest(run, "the fastest startup", "to the first good response", Results.TargetInfo::startupMillis, Formats::startup)
                 .ifPresent(findings::add);
@@ -47,6 +56,141 @@ final class Findings {
         List<String> rows = failed.stream().map(s -> s.target() + " on " + s.workload() + " (" + s.errors() + " errors)").toList();
         return Optional.of(String.format(Locale.ROOT, "FAILED: %d result(s) saw errors and are left out of every ranking: %s.",
                 failed.size(), String.join(", ", rows)));
+    }
+
+    private static Optional<String> failedLadders(RunView run) {
+        List<Results.Ladder> failed = run.failedLadders();
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        failed.forEach(l -> byTarget.computeIfAbsent(l.target(), t -> new ArrayList<>()).add(l.endpoint()));
+        List<String> parts = new ArrayList<>();
+        byTarget.forEach((target, endpoints) -> parts.add(target + " on " + and(endpoints)));
+        return Optional.of(String.format(Locale.ROOT, "FAILED: %d of %d latency ladders saw failed requests already at their lowest step "
+                + "or could not be measured, so they have no headline: %s.", failed.size(), run.ladders().size(), String.join("; ", parts)));
+    }
+
+    /** Why a ladder failed, in a few words: requests failing at its lowest step, or the bench's own problem. */
+    static String ladderFailure(Results.Ladder ladder) {
+        if (!ladder.steps().isEmpty() && ladder.steps().getFirst().errors() > 0) {
+            Results.LadderStep first = ladder.steps().getFirst();
+            return String.format(Locale.ROOT, "%,d of %,d requests failed already at the lowest step, %s%s", first.errors(), first.requests(),
+                    Formats.perSecond(first.rate()), first.fractionOfPeak() == null ? ""
+                            : " (" + Formats.wholePercent(first.fractionOfPeak()) + " of the wrk peak)");
+        }
+        return ladder.problem() == null ? "not measured" : ladder.problem();
+    }
+
+    private static Optional<String> failedWebSockets(RunView run) {
+        List<Results.WebSocketRun> failed = run.failedWebSockets();
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        int rounds = run.latencyPhase().orElseThrow().settings().broadcastRounds();
+        List<String> parts = failed.stream().map(ws -> String.format(Locale.ROOT, "%s with %,d clients (%s)", ws.target(), ws.clients(),
+                webSocketFailure(ws, rounds))).toList();
+        return Optional.of(String.format(Locale.ROOT, "FAILED: %d of %d WebSocket counter runs: %s.", failed.size(), run.websockets().size(),
+                String.join("; ", parts)));
+    }
+
+    /** What went wrong in a WebSocket run, from its numbers; the first problem's text when they show nothing. */
+    static String webSocketFailure(Results.WebSocketRun ws, int rounds) {
+        List<String> parts = new ArrayList<>();
+        if (!ws.gatlingAssertionsPassed()) {
+            parts.add("Gatling's checks failed" + (ws.gatlingErrors() > 0 ? String.format(Locale.ROOT, " with %,d errors", ws.gatlingErrors()) : ""));
+        }
+        if (ws.sequenceViolations() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d count(s) out of the contract's order", ws.sequenceViolations()));
+        }
+        if (ws.broadcastRounds() < rounds) {
+            parts.add(String.format(Locale.ROOT, "%d of %d broadcast rounds completed", ws.broadcastRounds(), rounds));
+        }
+        return parts.isEmpty() ? String.join("; ", ws.problems()) : String.join(", ", parts);
+    }
+
+    /** The best headline on each laddered endpoint, failed ladders left out. */
+    private static Optional<String> ladderHeadlines(RunView run) {
+        List<String> endpoints = run.ladderEndpoints();
+        if (endpoints.isEmpty()) {
+            return Optional.empty();
+        }
+        String slo = Formats.sloMillis(run.sloMillis());
+        List<String> parts = new ArrayList<>();
+        boolean any = false;
+        for (String endpoint : endpoints) {
+            Optional<Results.Ladder> best = run.ladders(endpoint).stream().filter(l -> !l.failed() && l.maxRateWithinSlo() != null)
+                    .max(Comparator.comparingDouble(Results.Ladder::maxRateWithinSlo));
+            any |= best.isPresent();
+            parts.add(endpoint + ": " + best.map(l -> l.target() + " up to " + Formats.perSecond(l.maxRateWithinSlo()) + headlineShare(l))
+                    .orElse("none"));
+        }
+        if (!any) {
+            // The number this rests on: the nearest miss, the lowest p99 any clean ladder had at its lowest step.
+            String closest = run.ladders().stream().filter(l -> !l.failed() && !l.steps().isEmpty() && l.steps().getFirst().latencyMillis() != null)
+                    .min(Comparator.comparingDouble(l -> l.steps().getFirst().latencyMillis().p99()))
+                    .map(l -> {
+                        Results.LadderStep first = l.steps().getFirst();
+                        return String.format(Locale.ROOT, "; the closest, %s on %s, had a p99 of %s ms at %s (%s)", l.target(), l.endpoint(),
+                                Formats.wholeMillis(first.latencyMillis().p99()), Formats.perSecond(first.rate()), LadderSection.describeFlags(first));
+                    }).orElse("");
+            return Optional.of(String.format(Locale.ROOT, "At fixed arrival rates (open model), no target kept p99 ≤ %s ms with no failed "
+                    + "request even at its lowest step, on %s%s.", slo, and(endpoints), closest));
+        }
+        return Optional.of(String.format(Locale.ROOT, "Highest fixed arrival rate with p99 ≤ %s ms and no failed request (open model), best "
+                + "per endpoint: %s.", slo, String.join("; ", parts)));
+    }
+
+    /** " (25% of its wrk peak)" for the step the headline stopped at, nothing for a rate given by --rates. */
+    private static String headlineShare(Results.Ladder ladder) {
+        return ladder.steps().stream().filter(s -> s.rate() == ladder.maxRateWithinSlo() && s.fractionOfPeak() != null).findFirst()
+                .map(s -> " (" + Formats.wholePercent(s.fractionOfPeak()) + " of its wrk peak)").orElse("");
+    }
+
+    private static Optional<String> generatorBound(RunView run) {
+        List<String> bound = run.ladders().stream().filter(l -> !l.failed() && LadderVerdict.generatorBound(l))
+                .map(l -> l.target() + " on " + l.endpoint()).toList();
+        if (bound.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "Generator-bound: the ladder%s of %s stopped at a step where Gatling could not start "
+                + "users as fast as asked, so the server may do better; measure from another machine or pin CPUs (--server-cpus, --load-cpus).",
+                bound.size() == 1 ? "" : "s", and(bound)));
+    }
+
+    private static Optional<String> noisyLadders(RunView run) {
+        List<String> noisy = run.ladders().stream().filter(l -> !l.consistent()).map(l -> l.target() + " on " + l.endpoint()).toList();
+        if (noisy.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "NOISY ladder%s: on %s a higher step passed after one that missed; the headline stops at "
+                + "the first miss, so rerun on a quieter machine before reading more into it.", noisy.size() == 1 ? "" : "s", and(noisy)));
+    }
+
+    /** Per client count, the fastest broadcast to all listeners among the runs that did not fail. */
+    private static List<String> broadcast(RunView run) {
+        List<String> findings = new ArrayList<>();
+        for (int clients : run.websocketClientCounts()) {
+            List<Results.WebSocketRun> clean = run.websockets(clients).stream().filter(w -> !w.failed() && w.deliveryAllMicros() != null)
+                    .sorted(Comparator.comparingDouble(w -> w.deliveryAllMicros().p50())).toList();
+            if (clean.isEmpty()) {
+                continue;
+            }
+            Results.WebSocketRun best = clean.getFirst();
+            String heap = WebSocketSection.heapPerConnection(best.memory());
+            String next = clean.size() < 2 ? "" : String.format(Locale.ROOT, " (next: %s, %s ms)", clean.get(1).target(),
+                    Formats.tenthMillis(clean.get(1).deliveryAllMicros().p50()));
+            findings.add(String.format(Locale.ROOT, "WebSocket counter with %,d clients: %s tells every listener of a new client in %s ms "
+                            + "(p50 of %d rounds, max %s ms)%s%s.", clients, best.target(), Formats.tenthMillis(best.deliveryAllMicros().p50()),
+                    best.broadcastRounds(), Formats.tenthMillis(best.deliveryAllMicros().max()), next,
+                    heap.equals(Formats.NOT_MEASURED) ? "" : ", holding " + heap + " KiB of heap per idle connection"));
+        }
+        return findings;
+    }
+
+    private static String and(List<String> items) {
+        return items.size() < 2 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
     private static Optional<String> leader(RunView run, String workload) {

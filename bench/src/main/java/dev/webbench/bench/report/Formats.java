@@ -72,6 +72,31 @@ final class Formats {
         }
     }
 
+    /** Gatling's whole milliseconds, with separators: 0, 132, 5,004. */
+    static String wholeMillis(Double millis) {
+        return millis == null || millis < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f", millis);
+    }
+
+    /** The probe's microseconds as milliseconds with one decimal: 23247 becomes 23.2. */
+    static String tenthMillis(Double micros) {
+        return micros == null || micros < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,.1f", micros / 1000);
+    }
+
+    /** A setting in milliseconds as given: 10, or 2.5. */
+    static String sloMillis(double millis) {
+        return millis == Math.rint(millis) ? String.format(Locale.ROOT, "%.0f", millis) : String.valueOf(millis);
+    }
+
+    /** A whole rate per second: 8,709/s. */
+    static String perSecond(double rate) {
+        return String.format(Locale.ROOT, "%,.0f/s", rate);
+    }
+
+    /** A fraction as a whole percentage: 0.25 becomes 25%. */
+    static String wholePercent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
     /** A ratio to a ceiling: 0.29. */
     static String ratio(Double ratio) {
         return ratio == null ? NOT_MEASURED : String.format(Locale.ROOT, "%.2f", ratio);

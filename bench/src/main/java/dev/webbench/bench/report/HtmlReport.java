@@ -75,7 +75,8 @@ final class HtmlReport {
                                 + "never best-of-N.", results.settings().mode(), Formats.timestamp(results.startedAt()), Formats.timestamp(results.finishedAt()),
                         results.settings().repetitions(), results.settings().durationSeconds())))
                 .append("</p>\n<nav aria-label=\"Sections\"><a href=\"#problems\">Errors and warnings</a> · <a href=\"#findings\">Findings</a> · "
-                        + "<a href=\"#throughput\">Throughput</a> · <a href=\"#latency\">Latency</a> · <a href=\"#efficiency\">Efficiency</a> · "
+                        + "<a href=\"#throughput\">Throughput</a> · <a href=\"#latency\">Latency</a> · "
+                        + "<a href=\"#ladder\">Latency at fixed rates</a> · <a href=\"#efficiency\">Efficiency</a> · "
                         + "<a href=\"#websocket\">WebSocket</a> · <a href=\"#environment\">Environment and method</a> · "
                         + "<a href=\"#measurements\">Every repetition</a></nav>\n</header>\n<main>\n")
                 .append(out)
@@ -89,19 +90,38 @@ final class HtmlReport {
     private void problems() {
         Results results = run.results();
         List<Results.Summary> failed = run.failed();
-        boolean clean = failed.isEmpty() && !results.failed() && results.warnings().isEmpty();
+        List<Results.Ladder> failedLadders = run.failedLadders();
+        List<Results.WebSocketRun> failedWebSockets = run.failedWebSockets();
+        boolean latencyFailed = !failedLadders.isEmpty() || !failedWebSockets.isEmpty();
+        boolean clean = failed.isEmpty() && !latencyFailed && !results.failed() && results.warnings().isEmpty();
         out.append("<section id=\"problems\" class=\"").append(clean ? "clean" : "alert").append("\">\n<h2>Errors and warnings</h2>\n");
         if (clean) {
             out.append("<p>No failed results and no warnings in this run.</p>\n");
         } else {
             out.append("<ul>\n");
-            if (results.failed() || !failed.isEmpty()) {
+            if (!failed.isEmpty() || results.failed() && !latencyFailed) {
                 out.append("<li class=\"failed\"><strong>FAILED</strong>: ").append(failed.size())
                         .append(" result(s) saw non-2xx answers or socket errors; they are marked FAILED below and left out of every ranking.</li>\n");
             }
             for (Results.Summary s : failed) {
                 out.append("<li class=\"failed\">FAILED: ").append(Html.escape(s.target() + " · " + s.workload() + ": " + s.errors() + " errors"))
                         .append(Html.escape(errorDetail(s))).append("</li>\n");
+            }
+            if (latencyFailed) {
+                out.append("<li class=\"failed\"><strong>FAILED</strong>: ").append(Html.escape(String.format(Locale.ROOT,
+                        "%d of %d latency ladder(s) and %d of %d WebSocket run(s); they are marked FAILED in their tables and have no headline.",
+                        failedLadders.size(), run.ladders().size(), failedWebSockets.size(), run.websockets().size()))).append("</li>\n");
+            }
+            for (Results.Ladder ladder : failedLadders) {
+                out.append("<li class=\"failed\">FAILED: ").append(Html.escape(ladder.target() + " · latency ladder " + ladder.endpoint() + ": "
+                        + Findings.ladderFailure(ladder))).append(" (<a href=\"#").append(LadderSection.anchor(ladder.endpoint()))
+                        .append("\">table</a>)</li>\n");
+            }
+            for (Results.WebSocketRun ws : failedWebSockets) {
+                // In short: the problems in full are in the table and among the warnings below.
+                out.append("<li class=\"failed\">FAILED: ").append(Html.escape(String.format(Locale.ROOT, "%s · WebSocket counter, %,d clients: %s",
+                        ws.target(), ws.clients(), Findings.webSocketFailure(ws, run.latencyPhase().orElseThrow().settings().broadcastRounds()))))
+                        .append(" (<a href=\"#websocket\">table</a>)</li>\n");
             }
             for (String warning : results.warnings()) {
                 out.append("<li class=\"failed\">WARNING: ").append(Html.escape(warning)).append("</li>\n");
@@ -185,11 +205,15 @@ final class HtmlReport {
             }
             Html.table(out, workload + ": latency percentiles (closed-model wrk)", headers, rows);
         }
-        out.append("<h3>Latency against throughput (open-model load ladder)</h3>\n")
-                .append("<div class=\"placeholder\" data-placeholder=\"gatling-ladder\"><p><strong>Not measured in this run.</strong> "
-                        + "A Gatling ladder at fixed arrival rates will give latency at each offered load, free of coordinated omission; "
-                        + "results.json has no such data yet. This is its place.</p></div>\n")
-                .append("</section>\n");
+        out.append("<div id=\"ladder\">\n<h3>Latency against throughput (open-model load ladder)</h3>\n");
+        if (run.latencyPhase().isPresent()) {
+            LadderSection.html(run, pageCharts, out, this::chart);
+        } else {
+            out.append("<div class=\"placeholder\" data-placeholder=\"gatling-ladder\"><p><strong>Not measured in this run.</strong> "
+                    + "A Gatling ladder at fixed arrival rates gives latency at each offered load, free of coordinated omission; this "
+                    + "run's results.json has none (it predates the ladders, or ./compare ran with --skip-latency).</p></div>\n");
+        }
+        out.append("</div>\n</section>\n");
     }
 
     private void efficiency() {
@@ -216,10 +240,15 @@ final class HtmlReport {
     }
 
     private void webSocket() {
-        out.append("<section id=\"websocket\">\n<h2>WebSocket</h2>\n")
-                .append("<div class=\"placeholder\" data-placeholder=\"websocket\"><p><strong>Not measured in this run.</strong> "
-                        + "The /counter broadcast under many clients is not part of results.json yet. This is its place.</p></div>\n")
-                .append("</section>\n");
+        out.append("<section id=\"websocket\">\n<h2>WebSocket</h2>\n");
+        if (run.latencyPhase().isPresent()) {
+            WebSocketSection.html(run, out);
+        } else {
+            out.append("<div class=\"placeholder\" data-placeholder=\"websocket\"><p><strong>Not measured in this run.</strong> "
+                    + "The /counter broadcast under many clients is measured with the latency phase, which this run's results.json does "
+                    + "not have (it predates it, or ./compare ran with --skip-latency).</p></div>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void environment() {
@@ -234,6 +263,10 @@ final class HtmlReport {
         term("PostgreSQL", env.postgresVersion() + " (" + env.postgresProvider() + ")");
         term("Load generator", env.wrkVersion() + String.format(Locale.ROOT, "; -t%d -c%d, closed model", settings.wrkThreads(),
                 settings.connections()));
+        run.latencyPhase().map(Results.Latency::settings).ifPresent(latency -> term("Latency phase", String.format(Locale.ROOT,
+                "%s; ladder steps of %d s after %d s of warm-up, SLO p99 ≤ %s ms; WebSocket runs with %s clients, %d broadcast rounds each",
+                latency.generator(), latency.stepSeconds(), latency.warmupSeconds(), Formats.sloMillis(latency.sloMillis()),
+                String.join(", ", latency.websocketClients().stream().map(String::valueOf).toList()), latency.broadcastRounds())));
         term("Repetitions", String.format(Locale.ROOT, "%d × %d s per workload, interleaved across targets; %d s primer and %d s warm-up "
                         + "per target and workload, not measured", settings.repetitions(), settings.durationSeconds(), settings.primerSeconds(),
                 settings.warmupSeconds()));

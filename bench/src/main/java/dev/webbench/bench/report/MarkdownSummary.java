@@ -22,9 +22,15 @@ import java.util.function.Function;
 final class MarkdownSummary {
     static final String FILE = "summary.md";
 
-    /** One criterion of the decision matrix: how to read it from a target and whether more is better. */
+    /**
+     * One criterion of the decision matrix: how to read it from a target, whether more is better, and what the cell
+     * says (already Markdown) when there is no value.
+     */
     private record Criterion(String header, Function<Results.TargetInfo, Optional<Double>> value, Function<Double, String> format,
-                             boolean moreIsBetter) {
+                             boolean moreIsBetter, Function<Results.TargetInfo, String> absent) {
+        Criterion(String header, Function<Results.TargetInfo, Optional<Double>> value, Function<Double, String> format, boolean moreIsBetter) {
+            this(header, value, format, moreIsBetter, t -> Formats.NOT_MEASURED);
+        }
     }
 
     private final RunView run;
@@ -59,6 +65,10 @@ final class MarkdownSummary {
         decisionMatrix();
         findings();
         workloadTable();
+        if (run.latencyPhase().isPresent()) {
+            out.append(LadderSection.markdown(run));
+            out.append(WebSocketSection.markdown(run));
+        }
         charts(charts);
         out.append(JmhSection.markdown(run));
         caveats();
@@ -68,11 +78,19 @@ final class MarkdownSummary {
 
     private void problems() {
         Results results = run.results();
-        if (results.failed() || !run.failed().isEmpty()) {
+        boolean latencyFailed = !run.failedLadders().isEmpty() || !run.failedWebSockets().isEmpty();
+        if (!run.failed().isEmpty() || results.failed() && !latencyFailed) {
             out.append("> **FAILED:** ");
             out.append(String.join("; ", run.failed().stream()
                     .map(s -> Markdown.text(s.target() + " on " + s.workload()) + " saw " + s.errors() + " errors").toList()));
             out.append(". Failed results are marked and left out of every ranking.\n\n");
+        }
+        if (latencyFailed) {
+            List<String> parts = new ArrayList<>();
+            run.failedLadders().forEach(l -> parts.add("the " + l.endpoint() + " ladder of " + l.target()));
+            run.failedWebSockets().forEach(w -> parts.add(String.format(Locale.ROOT, "the WebSocket run of %s with %,d clients", w.target(), w.clients())));
+            out.append("> **FAILED:** ").append(Markdown.text(String.join("; ", parts)))
+                    .append(". They are marked FAILED below and have no headline.\n\n");
         }
         for (String warning : results.warnings()) {
             out.append("> **WARNING:** ").append(Markdown.text(warning)).append("\n\n");
@@ -87,7 +105,7 @@ final class MarkdownSummary {
             return;
         }
         String workload = primary.get();
-        List<Criterion> criteria = List.of(
+        List<Criterion> criteria = new ArrayList<>(List.of(
                 new Criterion("throughput, " + Markdown.text(workload) + " (median req/s)", t -> clean(t, workload).map(s -> s.requestsPerSecond().median()),
                         Formats::rate, true),
                 new Criterion("× DB ceiling", t -> clean(t, workload).map(Results.Summary::ratioToDbCeiling), Formats::ratio, true),
@@ -96,7 +114,10 @@ final class MarkdownSummary {
                 new Criterion("efficiency (req/CPU-s)", t -> clean(t, workload).map(Results.Summary::requestsPerCpuSecondMedian), Formats::rate, true),
                 new Criterion("memory (RSS peak)", t -> measured(t.rssPeakKib()), kib -> Formats.mib(kib.longValue()), false),
                 new Criterion("startup", t -> measured(t.startupMillis()), ms -> Formats.startup(ms.longValue()), false),
-                new Criterion("code size (LOC)", t -> measured(t.sourceLines()), loc -> Formats.lines(loc.longValue()), false));
+                new Criterion("code size (LOC)", t -> measured(t.sourceLines()), loc -> Formats.lines(loc.longValue()), false)));
+        // The open-model headline sits beside wrk's p99, which it qualifies.
+        Optional<String> ladder = run.primaryLadderEndpoint();
+        ladder.ifPresent(endpoint -> criteria.add(3, ladderCriterion(endpoint)));
         List<String> headers = new ArrayList<>(List.of("target"));
         criteria.forEach(c -> headers.add(c.header()));
         headers.add("status");
@@ -105,7 +126,7 @@ final class MarkdownSummary {
             List<String> row = new ArrayList<>(List.of(Markdown.text(target.name())));
             for (Criterion criterion : criteria) {
                 Optional<Double> value = criterion.value().apply(target);
-                String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElse(Formats.NOT_MEASURED);
+                String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElseGet(() -> criterion.absent().apply(target));
                 boolean best = value.isPresent() && value.equals(best(criterion));
                 row.add(best ? Markdown.bold(cell) : cell);
             }
@@ -113,11 +134,21 @@ final class MarkdownSummary {
             rows.add(row);
         }
         Markdown.table(out, headers, rows);
-        out.append(String.format(Locale.ROOT, "%nBold: the best in each column. Throughput and latency are the median of %d repetitions on %s. "
-                        + "The p99 column is wrk's closed-model p99, not the p99 at a fixed arrival rate (an open-model ladder is not measured yet).%n",
+        out.append(String.format(Locale.ROOT, "%nBold: the best in each column. Throughput and latency are the median of %d repetitions on %s. ",
                 run.results().settings().repetitions(), Markdown.text(workload)));
+        out.append(ladder.map(endpoint -> String.format(Locale.ROOT, "The p99 column is wrk's closed-model p99; the open-model column is "
+                        + "the highest fixed arrival rate (Gatling) at which p99 stayed within %s ms with no failed request on %s, or none.%n",
+                Formats.sloMillis(run.sloMillis()), Markdown.text(endpoint)))
+                .orElse("The p99 column is wrk's closed-model p99, not the p99 at a fixed arrival rate (this run has no open-model ladder).\n"));
         ceilings();
         out.append('\n');
+    }
+
+    /** The ladder headline on {@code endpoint}: more is better; a failed ladder says so, a ladder without a headline says none. */
+    private Criterion ladderCriterion(String endpoint) {
+        return new Criterion("p99 ≤ " + Formats.sloMillis(run.sloMillis()) + " ms up to, " + Markdown.text(endpoint) + " (open model)",
+                t -> run.ladder(t.name(), endpoint).filter(l -> !l.failed()).map(Results.Ladder::maxRateWithinSlo), Formats::perSecond, true,
+                t -> run.ladder(t.name(), endpoint).map(l -> l.failed() ? Markdown.bold("FAILED") : "none").orElse(Formats.NOT_MEASURED));
     }
 
     private Optional<Double> best(Criterion criterion) {
@@ -192,8 +223,13 @@ final class MarkdownSummary {
         }
         out.append("- Closed-model latency: wrk waits for each answer before sending the next request, so under saturation it hides "
                 + "queueing (coordinated omission). Its p99 compares targets; it is not the latency users would see at a fixed rate.\n");
-        out.append("- Not measured yet: latency against throughput at fixed arrival rates (an open-model ladder) and the WebSocket "
-                + "broadcast.\n");
+        if (run.latencyPhase().isPresent()) {
+            out.append("- Open-model latency: Gatling ran on the same machine as the servers, so a step marked gen measured the generator, "
+                    + "not the server; Gatling records whole milliseconds.\n");
+        } else {
+            out.append("- Not measured in this run: latency at fixed arrival rates (an open-model ladder) and the WebSocket broadcast; "
+                    + "the run predates them or ran with --skip-latency.\n");
+        }
         if (env.gitDirty()) {
             out.append("- Built from uncommitted changes on top of ").append(Markdown.text(env.gitCommit())).append(".\n");
         }

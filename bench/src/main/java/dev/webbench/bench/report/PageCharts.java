@@ -12,27 +12,45 @@ import java.util.function.Function;
 
 /**
  * What index.html's charts show, as plain data: report.js turns each {@link Chart} into ECharts options and nothing
- * else, so every number on the page comes from here (and from results.json before that). Two kinds: grouped bars
- * with optional min-max whiskers, and HdrHistogram-style percentile lines.
+ * else, so every number on the page comes from here (and from results.json before that). Three kinds: grouped bars
+ * with optional min-max whiskers, HdrHistogram-style percentile lines, and latency ladders (p99 against arrival rate).
  */
 final class PageCharts {
     static final String BARS = "bars";
     static final String PERCENTILES = "percentiles";
+    static final String LADDER = "ladder";
 
-    /** One chart. {@code format} tells report.js how to print values: rate, ratio, ms or mib. */
+    /** A ladder point's flags in {@link Series#status}: the generator could not keep the rate; requests failed. */
+    static final String GENERATOR_LIMITED = "generator-limited";
+    static final String ERRORS = "errors";
+
+    /**
+     * One chart. {@code format} tells report.js how to print values: rate, ratio, ms or mib. {@code markLine} is a
+     * horizontal threshold drawn dashed (the ladders' SLO), labelled {@code markLabel}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Chart(String id, String kind, String title, String axisName, String format, List<String> categories,
-                 List<Double> xPositions, List<Series> series) {
+                 List<Double> xPositions, List<Series> series, Double markLine, String markLabel) {
+        Chart(String id, String kind, String title, String axisName, String format, List<String> categories, List<Double> xPositions,
+              List<Series> series) {
+            this(id, kind, title, axisName, format, categories, xPositions, series, null, null);
+        }
     }
 
     /**
-     * One series; {@code low}/{@code high} are whiskers, {@code status} per category is ok, noisy, failed or ceiling;
-     * {@code ceiling} greys out a whole series that is a ceiling.
+     * One series; {@code low}/{@code high} are whiskers, {@code status} per category is ok, noisy, failed or ceiling
+     * (for a ladder: per point, space-separated flags or ok); {@code ceiling} greys out a whole series that is a
+     * ceiling; {@code x} gives a ladder's own x value per point and {@code notes} a sentence per point for the tooltip.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Series(String name, List<Double> values, List<Double> low, List<Double> high, List<String> status, Boolean ceiling) {
+    record Series(String name, List<Double> values, List<Double> low, List<Double> high, List<String> status, Boolean ceiling,
+                  List<Double> x, List<String> notes) {
         Series(String name, List<Double> values) {
             this(name, values, null, null, null, null);
+        }
+
+        Series(String name, List<Double> values, List<Double> low, List<Double> high, List<String> status, Boolean ceiling) {
+            this(name, values, low, high, status, ceiling, null, null);
         }
     }
 
@@ -89,6 +107,41 @@ final class PageCharts {
         return new Chart(id("latency", workload), PERCENTILES, "Latency percentiles, " + workload + " (closed-model wrk, median of repetitions)",
                 "ms", "ms", Arrays.stream(Percentile.values()).map(Percentile::label).toList(),
                 Arrays.stream(Percentile.values()).map(Percentile::hdrAxisPosition).toList(), series);
+    }
+
+    /**
+     * One endpoint's ladders: a line per target through p99 at each step, at the arrival rate Gatling really achieved
+     * (in the order the steps ran), with the SLO as a threshold. Steps without a recorded request have no point.
+     */
+    Chart ladder(String endpoint) {
+        double slo = run.sloMillis();
+        List<Series> series = new ArrayList<>();
+        for (Results.Ladder ladder : run.ladders(endpoint)) {
+            List<Double> x = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<String> flags = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            for (Results.LadderStep step : ladder.steps()) {
+                x.add(LadderSection.arrivalRate(step));
+                p99.add(step.latencyMillis() == null ? null : step.latencyMillis().p99());
+                flags.add(flags(step));
+                notes.add(LadderSection.describe(step));
+            }
+            series.add(new Series(ladder.target() + (ladder.failed() ? " (FAILED)" : ""), p99, null, null, flags, null, x, notes));
+        }
+        return new Chart(id("ladder", endpoint), LADDER, "p99 against arrival rate, " + endpoint + " (Gatling, open model)", "p99 ms", "ms",
+                null, null, series, slo, "SLO: p99 ≤ " + Formats.sloMillis(slo) + " ms");
+    }
+
+    private static String flags(Results.LadderStep step) {
+        List<String> flags = new ArrayList<>();
+        if (step.generatorLimited()) {
+            flags.add(GENERATOR_LIMITED);
+        }
+        if (step.errors() > 0) {
+            flags.add(ERRORS);
+        }
+        return flags.isEmpty() ? "ok" : String.join(" ", flags);
     }
 
     /** Median requests per server CPU-second, workloads by targets. */

@@ -1,7 +1,13 @@
 package dev.webbench.bench.report;
 
 import dev.webbench.bench.Results;
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Polygon;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,10 +29,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -40,6 +50,7 @@ final class PngCharts {
     static final String LATENCY = "latency.png";
     static final String EFFICIENCY = "efficiency.png";
     static final String MEMORY = "memory.png";
+    static final String LADDER = "ladder.png";
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 450;
@@ -63,6 +74,8 @@ final class PngCharts {
         save(throughput(run), runDir, new Png(THROUGHPUT, "Median req/s per workload and target, whiskers min-max"), written);
         run.primaryWorkload().filter(w -> run.latencyWorkloads().contains(w)).ifPresent(workload ->
                 save(latency(run, workload), runDir, new Png(LATENCY, "Latency percentiles on " + workload + ", closed-model wrk"), written));
+        run.primaryLadderEndpoint().ifPresent(endpoint -> save(ladder(run, endpoint), runDir,
+                new Png(LADDER, "p99 against arrival rate on " + endpoint + ", Gatling open model, with the SLO dashed"), written));
         save(efficiency(run), runDir, new Png(EFFICIENCY, "Requests per server CPU-second per workload and target"), written);
         save(memory(run), runDir, new Png(MEMORY, "RSS idle and peak per target"), written);
         return written;
@@ -136,6 +149,97 @@ final class PngCharts {
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * One endpoint's ladders: p99 (log scale) against the arrival rate Gatling achieved, a line per target through its
+     * steps in the order run, the SLO dashed. Hollow points are generator-limited steps, triangles steps with failed
+     * requests; a p99 of 0 ms (under Gatling's resolution) is drawn at 0.5 ms.
+     */
+    static JFreeChart ladder(RunView run, String endpoint) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        List<List<Results.LadderStep>> drawn = new ArrayList<>();
+        double slo = run.sloMillis();
+        double low = slo;
+        double high = slo;
+        for (Results.Ladder ladder : run.ladders(endpoint)) {
+            // Not sorted by x: the line follows the steps as they ran, so a generator-limited step shows where it fell.
+            XYSeries series = new XYSeries(ladder.target() + (ladder.failed() ? " (FAILED)" : ""), false, true);
+            List<Results.LadderStep> points = new ArrayList<>();
+            for (Results.LadderStep step : ladder.steps()) {
+                if (step.latencyMillis() != null) {
+                    double p99 = Math.max(step.latencyMillis().p99(), LOG_FLOOR_MILLIS);
+                    series.add(LadderSection.arrivalRate(step), p99);
+                    points.add(step);
+                    low = Math.min(low, p99);
+                    high = Math.max(high, p99);
+                }
+            }
+            dataset.addSeries(series);
+            drawn.add(points);
+        }
+        NumberAxis rate = new NumberAxis("arrival rate Gatling achieved (req/s)");
+        rate.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        rate.setAutoRangeIncludesZero(true);
+        LogAxis millis = new LogAxis("p99 ms (log scale)");
+        millis.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        // Whole decades, a tick each, with room below the lowest point or the SLO so that the dashed line is never on the axis.
+        millis.setTickUnit(new NumberTickUnit(1));
+        millis.setRange(Math.pow(10, Math.floor(Math.log10(low / 2))), Math.pow(10, Math.ceil(Math.log10(high * 1.01))));
+        XYLineAndShapeRenderer renderer = new LadderRenderer(drawn);
+        renderer.setDrawOutlines(true);
+        renderer.setUseOutlinePaint(false);
+        renderer.setUseFillPaint(true);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesOutlineStroke(i, new BasicStroke(2f));
+            renderer.setLegendShape(i, LadderRenderer.CIRCLE);
+        }
+        XYPlot plot = new XYPlot(dataset, rate, millis, renderer);
+        style(plot);
+        ValueMarker sloLine = new ValueMarker(slo, new Color(0xc62828), new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[] {6f, 4f}, 0f));
+        sloLine.setLabel("SLO: p99 ≤ " + Formats.sloMillis(slo) + " ms");
+        sloLine.setLabelPaint(new Color(0xc62828));
+        sloLine.setLabelBackgroundColor(Color.WHITE);
+        sloLine.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        sloLine.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(sloLine);
+        JFreeChart chart = new JFreeChart("p99 against arrival rate, " + endpoint + " (Gatling, open model)", JFreeChart.DEFAULT_TITLE_FONT,
+                plot, true);
+        chart.addSubtitle(new TextTitle("one line per target through its steps in the order run; hollow: generator-limited step, "
+                + "triangle: failed requests; dashed: the SLO", new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Where a p99 of 0 ms (under Gatling's 1 ms resolution) is drawn on the logarithmic axis. */
+    static final double LOG_FLOOR_MILLIS = 0.5;
+
+    /** Filled circles for steps that kept the rate, hollow ones for generator-limited steps, triangles where requests failed. */
+    private static final class LadderRenderer extends XYLineAndShapeRenderer {
+        private static final long serialVersionUID = 1L;
+        static final Shape CIRCLE = new Ellipse2D.Double(-4.5, -4.5, 9, 9);
+        private static final Shape TRIANGLE = new Polygon(new int[] {0, 6, -6}, new int[] {-6, 5, 5}, 3);
+
+        private final transient List<List<Results.LadderStep>> steps;
+
+        LadderRenderer(List<List<Results.LadderStep>> steps) {
+            super(true, true);
+            this.steps = steps;
+        }
+
+        @Override
+        public Shape getItemShape(int series, int item) {
+            return steps.get(series).get(item).errors() > 0 ? TRIANGLE : CIRCLE;
+        }
+
+        /** White inside a generator-limited step's outline, so that it reads as hollow even where the line crosses it. */
+        @Override
+        public Paint getItemFillPaint(int series, int item) {
+            return steps.get(series).get(item).generatorLimited() ? Color.WHITE : lookupSeriesPaint(series);
+        }
     }
 
     /** Palette colours in series order, grey for a ceiling. */

@@ -3,6 +3,7 @@ package dev.webbench.bench.report;
 import dev.webbench.bench.Results;
 import dev.webbench.bench.Scenario;
 import dev.webbench.bench.Stats;
+import dev.webbench.bench.latency.LadderPlan;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -131,6 +132,65 @@ final class RunView {
             percentiles.put(p, Stats.of(reps.stream().map(m -> (double) p.micros(m.latencyMicros())).toList()).median());
         }
         return percentiles;
+    }
+
+    /** The Gatling ladders and WebSocket runs; empty for a version 1 run or one with --skip-latency. */
+    Optional<Results.Latency> latencyPhase() {
+        return Optional.ofNullable(results.latency());
+    }
+
+    /** The laddered endpoints in the order the run measured them (scenarios, then mixed). */
+    List<String> ladderEndpoints() {
+        return ladders().stream().map(Results.Ladder::endpoint).distinct().toList();
+    }
+
+    List<Results.Ladder> ladders() {
+        return latencyPhase().map(Results.Latency::ladders).orElse(List.of());
+    }
+
+    List<Results.Ladder> ladders(String endpoint) {
+        return ladders().stream().filter(l -> l.endpoint().equals(endpoint)).toList();
+    }
+
+    Optional<Results.Ladder> ladder(String target, String endpoint) {
+        return ladders(endpoint).stream().filter(l -> l.target().equals(target)).findFirst();
+    }
+
+    /**
+     * The ladder the decision matrix and the PNG chart are about: the primary workload's when it was laddered, else the
+     * mix, else the first.
+     */
+    Optional<String> primaryLadderEndpoint() {
+        List<String> endpoints = ladderEndpoints();
+        return primaryWorkload().filter(endpoints::contains)
+                .or(() -> Optional.of(LadderPlan.MIXED).filter(endpoints::contains))
+                .or(() -> endpoints.stream().findFirst());
+    }
+
+    List<Results.Ladder> failedLadders() {
+        return ladders().stream().filter(Results.Ladder::failed).toList();
+    }
+
+    List<Results.WebSocketRun> websockets() {
+        return latencyPhase().map(Results.Latency::websockets).orElse(List.of());
+    }
+
+    /** The WebSocket client counts in the order run. */
+    List<Integer> websocketClientCounts() {
+        return websockets().stream().map(Results.WebSocketRun::clients).distinct().toList();
+    }
+
+    List<Results.WebSocketRun> websockets(int clients) {
+        return websockets().stream().filter(w -> w.clients() == clients).toList();
+    }
+
+    List<Results.WebSocketRun> failedWebSockets() {
+        return websockets().stream().filter(Results.WebSocketRun::failed).toList();
+    }
+
+    /** The SLO the ladders were judged against, in milliseconds. */
+    double sloMillis() {
+        return latencyPhase().map(l -> l.settings().sloMillis()).orElse(Double.NaN);
     }
 
     /** Workloads for which at least one target has wrk latencies. */

@@ -24,11 +24,77 @@ final class Fixtures {
     }
 
     static Results quickRun() {
+        return read("/report/fixture-run/results.json");
+    }
+
+    /**
+     * A real quick run with the latency phase (schema 2) on a busy machine: servlet-platform, servlet-virtual and vertx,
+     * ladders on product-by-id and mixed, 100 WebSocket clients. Both servlet targets ran out of memory under the
+     * ladder: their four ladders and two WebSocket runs FAILED; no ladder has a headline at the 10 ms SLO.
+     */
+    static Results latencyQuickRun() {
+        return read("/report/latency-quick/results.json");
+    }
+
+    /**
+     * A real quick run of vertx alone with all five ladders (seed, product-by-id, time, create-product, mixed) and one
+     * WebSocket run that FAILED on a count out of order. No ladder reaches the 10 ms SLO; see {@link #withSlo}.
+     */
+    static Results latencyVertxRun() {
+        return read("/report/latency-vertx/results.json");
+    }
+
+    private static Results read(String resource) {
         try {
-            return Results.read(Path.of(Fixtures.class.getResource("/report/fixture-run/results.json").toURI()));
+            return Results.read(Path.of(Fixtures.class.getResource(resource).toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The run as ./compare --slo would have judged the same measurements: every step's verdict and every ladder's
+     * headline recomputed with LadderVerdict's rule (p99 within the SLO, no error, generator kept the rate; the
+     * headline stops at the first miss, and a later pass makes the ladder inconsistent).
+     */
+    static Results withSlo(Results run, double sloMillis) {
+        Results.Latency latency = run.latency();
+        List<Results.Ladder> ladders = latency.ladders().stream().map(ladder -> {
+            List<Results.LadderStep> steps = ladder.steps().stream().map(s -> new Results.LadderStep(s.rate(), s.fractionOfPeak(), s.requests(),
+                    s.errors(), s.arrivalRate(), s.generatorLimited(), s.latencyMillis(), s.requests() > 0 && s.errors() == 0
+                    && !s.generatorLimited() && s.latencyMillis() != null && s.latencyMillis().p99() <= sloMillis)).toList();
+            Double max = null;
+            boolean missed = false;
+            boolean consistent = true;
+            for (Results.LadderStep step : steps) {
+                if (step.withinSlo() && !missed) {
+                    max = step.rate();
+                } else if (step.withinSlo()) {
+                    consistent = false;
+                } else {
+                    missed = true;
+                }
+            }
+            return new Results.Ladder(ladder.target(), ladder.endpoint(), ladder.peakRequestsPerSecond(), steps, max, consistent, ladder.failed(),
+                    ladder.report(), ladder.problem());
+        }).toList();
+        Results.LatencySettings s = latency.settings();
+        Results.LatencySettings settings = new Results.LatencySettings(s.generator(), sloMillis, s.fractionsOfPeak(), s.extraRates(),
+                s.warmupSeconds(), s.stepSeconds(), s.websocketClients(), s.websocketRampSeconds(), s.broadcastRounds());
+        return new Results(run.schemaVersion(), run.runId() + "-slo" + Math.round(sloMillis), run.startedAt(), run.finishedAt(), run.failed(),
+                run.warnings(), run.settings(), run.environment(), run.targets(), run.measurements(), run.summaries(),
+                new Results.Latency(settings, ladders, latency.websockets()));
+    }
+
+    /**
+     * The run as ./compare --skip-latency would have written it: schema 2 without the latency phase, its warnings
+     * (LatencyPhase's "target · ladder ..." and "target · websocket ...") and the failure they caused.
+     */
+    static Results withoutLatency(Results run) {
+        List<String> warnings = run.warnings().stream().filter(w -> !w.contains(" · ladder ") && !w.contains(" · websocket ")).toList();
+        return new Results(run.schemaVersion(), run.runId() + "-skip-latency", run.startedAt(), run.finishedAt(),
+                run.summaries().stream().anyMatch(Results.Summary::failed), warnings, run.settings(), run.environment(), run.targets(),
+                run.measurements(), run.summaries());
     }
 
     /** The quick run in which every servlet-virtual product-by-id repetition saw 17 socket read errors, plus a hostile warning. */

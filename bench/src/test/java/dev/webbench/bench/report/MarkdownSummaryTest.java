@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +87,108 @@ class MarkdownSummaryTest {
         assertThat(Files.readString(runDir.resolve("summary.md")))
                 .contains("![Median req/s per workload and target, whiskers min-max](throughput.png)")
                 .contains("![Latency percentiles on product-by-id, closed-model wrk](latency.png)");
+    }
+
+    @Test
+    void aRunWithoutLatencySaysItWasNotMeasured() {
+        String md = MarkdownSummary.render(new RunView(Fixtures.quickRun()), NO_CHARTS);
+        assertThat(md).doesNotContain("## Latency at fixed arrival rates").doesNotContain("## WebSocket counter")
+                .doesNotContain("(open model)");
+        assertThat(section(md, "## Caveats")).contains("- Not measured in this run: latency at fixed arrival rates (an open-model ladder) "
+                + "and the WebSocket broadcast; the run predates them or ran with --skip-latency.");
+    }
+
+    @Nested
+    @DisplayName("with the latency phase")
+    class WithLatency {
+        private final String quick = MarkdownSummary.render(new RunView(Fixtures.latencyQuickRun()), NO_CHARTS);
+        private final String vertx250 = MarkdownSummary.render(new RunView(Fixtures.withSlo(Fixtures.latencyVertxRun(), 250)), NO_CHARTS);
+
+        @Test
+        void theDecisionMatrixGainsTheOpenModelHeadlineBesideWrksP99() {
+            assertThat(quick).contains("| target | throughput, product-by-id (median req/s) | × DB ceiling | p99, product-by-id (closed-model "
+                    + "wrk, ms) | p99 ≤ 10 ms up to, product-by-id (open model) | efficiency (req/CPU-s) |");
+            assertThat(quick).contains("| servlet-platform | 20,086 | 0.43 | **20.3** | **FAILED** | 19,955 |")
+                    .contains("| vertx | **28,923** | **0.63** | 56.2 | none | **35,428** |")
+                    .contains("the open-model column is the highest fixed arrival rate (Gatling) at which p99 stayed within 10 ms with no "
+                            + "failed request on product-by-id, or none.");
+            assertThat(vertx250).contains("| vertx | **34,835** | **0.88** | **7.03** | **8,709/s** | **37,714** |");
+        }
+
+        @Test
+        void failedLaddersAndWebSocketRunsAreFlaggedFirst() {
+            assertThat(quick.indexOf("> **FAILED:** the product-by-id ladder of servlet-platform; the mixed ladder of servlet-platform; "
+                    + "the product-by-id ladder of servlet-virtual; the mixed ladder of servlet-virtual; the WebSocket run of servlet-platform "
+                    + "with 100 clients; the WebSocket run of servlet-virtual with 100 clients. They are marked FAILED below and have no "
+                    + "headline.")).isPositive().isLessThan(quick.indexOf("## Decision matrix"));
+            assertThat(quick).as("no wrk result failed").doesNotContain("Failed results are marked and left out of every ranking");
+        }
+
+        @Test
+        void tablesEachEndpointsLadderWithP99AtEachShareOfThePeak() {
+            String latency = section(quick, "## Latency at fixed arrival rates");
+            assertThat(latency).contains("Headline: the highest rate at which that step and every lower one kept p99 ≤ 10 ms",
+                    "### product-by-id", "### mixed",
+                    "| target | wrk peak (req/s) | p99 ≤ 10 ms up to | p99 ms at 25% | p99 ms at 50% | p99 ms at 75% | p99 ms at 90% |",
+                    "| servlet-platform | 20,086 | **FAILED**, none | 5,004 (err) | 27,917 (err, gen) | 15,337 (err, gen) | 11,300 (err, gen) |",
+                    "| vertx | 28,923 | none (generator-bound) | 1,804 (gen) | 4,883 (err, gen) | 3,822 (err, gen) | 2,291 (err, gen) |",
+                    "| vertx | 23,171 | none | 141 | 1,324 | 2,113 (err) | 2,330 (err) |");
+            assertThat(section(vertx250, "## Latency at fixed arrival rates")).contains(
+                    "| vertx | 34,835 | 8,709/s | 132 | 260 | 6,965 (err, gen) | 2,696 (err, gen) |",
+                    "| vertx | 91,969 | 22,992/s (generator-bound) | 27 | 1,511 (err, gen) | 1,549 (err, gen) | 1,863 (err, gen) |",
+                    "| vertx | 24,918 | none | 551 | 433 | 846 | 1,345 (err) |");
+        }
+
+        @Test
+        void tablesTheWebSocketRunsWithTheProblemsOfFailedOnes() {
+            String websocket = section(quick, "## WebSocket counter");
+            assertThat(websocket).contains("| target | clients | sees everyone p99 ms (Gatling) | to each p50 / p99 ms | to all p50 / p99 ms | "
+                            + "count-order violations | heap KiB/conn | RSS KiB/conn | status |",
+                    "| vertx | 100 | 1,732 | 17.0 / 39.6 | 23.2 / 39.7 | 0 | 15.9 | 150.3 | ok |",
+                    "| servlet-platform | 100 | n/a | n/a | n/a | 0 | n/a | n/a | **FAILED** |",
+                    "- **FAILED** servlet-virtual, 100 clients: Gatling's checks failed: \\[connect: count of failed events is 0.0");
+            assertThat(section(vertx250, "## WebSocket counter")).contains("| vertx | 100 | 1,739 | 15.6 / 46.8 | 16.6 / 47.1 | 1 | 15.8 | 69.5 | **FAILED** |",
+                    "- **FAILED** vertx, 100 clients: 1 counter messages broke the order the contract promises");
+        }
+
+        @Test
+        void findingsNameTheBestHeadlinesTheGeneratorBoundLaddersAndTheFailures() {
+            assertThat(section(quick, "## Findings")).contains(
+                    "- **FAILED**: 4 of 6 latency ladders saw failed requests already at their lowest step or could not be measured, so they "
+                            + "have no headline: servlet-platform on product-by-id and mixed; servlet-virtual on product-by-id and mixed.",
+                    "- **FAILED**: 2 of 3 WebSocket counter runs: servlet-platform with 100 clients (Gatling's checks failed with 100 errors, "
+                            + "0 of 5 broadcast rounds completed); servlet-virtual with 100 clients",
+                    "- At fixed arrival rates (open model), no target kept p99 ≤ 10 ms with no failed request even at its lowest step, on "
+                            + "product-by-id and mixed; the closest, vertx on mixed, had a p99 of 141 ms at 5,793/s (25% of the wrk peak).",
+                    "- Generator-bound: the ladder of vertx on product-by-id stopped at a step where Gatling could not start users as fast "
+                            + "as asked, so the server may do better; measure from another machine or pin CPUs",
+                    "- WebSocket counter with 100 clients: vertx tells every listener of a new client in 23.2 ms (p50 of 5 rounds, max 39.7 "
+                            + "ms), holding 15.9 KiB of heap per idle connection.");
+            assertThat(section(vertx250, "## Findings")).contains(
+                    "- **FAILED**: 1 of 1 WebSocket counter runs: vertx with 100 clients (1 count(s) out of the contract's order).",
+                    "- Highest fixed arrival rate with p99 ≤ 250 ms and no failed request (open model), best per endpoint: seed: vertx up to "
+                            + "4,400/s (25% of its wrk peak); product-by-id: vertx up to 8,709/s (25% of its wrk peak); time: vertx up to "
+                            + "22,992/s (25% of its wrk peak); create-product: none; mixed: vertx up to 7,048/s (25% of its wrk peak).",
+                    "- Generator-bound: the ladder of vertx on time stopped at a step");
+        }
+
+        @Test
+        void caveatsSayWhatLimitsTheLadders() {
+            assertThat(section(quick, "## Caveats")).contains("- Open-model latency: Gatling ran on the same machine as the servers")
+                    .doesNotContain("Not measured");
+        }
+
+        @Test
+        void rendersTheLadderChartBesideIt(@TempDir Path dir) throws Exception {
+            Path runDir = Fixtures.runFolder(dir, "run", Fixtures.latencyQuickRun());
+            List<Path> written = RunReport.render(runDir);
+            assertThat(written).extracting(p -> p.getFileName().toString())
+                    .containsExactly("index.html", "summary.md", "throughput.png", "latency.png", "ladder.png", "efficiency.png", "memory.png");
+            assertThat(Files.readAllBytes(runDir.resolve("ladder.png"))).hasSizeGreaterThan(5_000).startsWith(0x89, 'P', 'N', 'G');
+            String md = Files.readString(runDir.resolve("summary.md"));
+            assertThat(md).contains("![p99 against arrival rate on product-by-id, Gatling open model, with the SLO dashed](ladder.png)");
+            assertThat(md.lines().count()).as("short enough to paste into an ADR").isLessThan(160);
+        }
     }
 
     private static String section(String md, String heading) {

@@ -34,27 +34,41 @@ class ReportBrowserTest {
 
     @Test
     void aCleanRunOpensWithoutErrorsAndDrawsEveryChart(@TempDir Path dir) throws Exception {
-        assertRendersCompletely(Fixtures.quickRun(), dir);
+        assertRendersCompletely(Fixtures.quickRun(), HtmlReportTest.FIXTURE_CHARTS, dir);
     }
 
     @Test
     void aRunWithFailuresAndHostileTextDoesToo(@TempDir Path dir) throws Exception {
-        String dom = assertRendersCompletely(Fixtures.withFailure(), dir);
+        String dom = assertRendersCompletely(Fixtures.withFailure(), HtmlReportTest.FIXTURE_CHARTS, dir);
         assertThat(dom).as("the warning's markup stayed text").doesNotContain("<script>alert(1)</script>");
     }
 
-    private static String assertRendersCompletely(Results run, Path dir) throws Exception {
+    @Test
+    void aRunWithLaddersDrawsThemWithTheSloDashedAndGeneratorLimitedStepsHollow(@TempDir Path dir) throws Exception {
+        String dom = assertRendersCompletely(Fixtures.latencyQuickRun(), HtmlReportTest.LATENCY_FIXTURE_CHARTS, dir);
+        for (String id : List.of("chart-ladder-product-by-id", "chart-ladder-mixed")) {
+            String svg = HtmlReportTest.between(dom, "id=\"" + id + "\"", "</svg>");
+            assertThat(svg).as(id + ": the SLO as a dashed red line with its label")
+                    .containsPattern("<path [^>]*stroke=\"#c62828\"[^>]*stroke-dasharray=").contains("SLO: p99 ≤ 10 ms");
+            assertThat(HtmlReportTest.allMatches(svg, "(<path [^>]*fill=\"#fff\"[^>]*>)")).as(id + ": hollow generator-limited points")
+                    .hasSizeGreaterThanOrEqualTo(9);
+        }
+        // Failures stay loud after the scripts ran: the table rows are still there, red, in the live DOM.
+        assertThat(dom).contains("<span class=\"headline\">FAILED · headline: none</span>");
+    }
+
+    private static String assertRendersCompletely(Results run, int expectedCharts, Path dir) throws Exception {
         Path page = HtmlReport.write(new RunView(run), dir);
         String dom = dumpDom(page, dir);
         Matcher status = STATUS.matcher(dom);
         assertThat(status.find()).as("#report-status in the dumped DOM").isTrue();
         String element = status.group();
         assertThat(attribute(element, "data-js-errors")).as("JavaScript errors: " + attribute(element, "data-js-error-messages")).isEqualTo("0");
-        assertThat(attribute(element, "data-charts-expected")).isEqualTo(String.valueOf(HtmlReportTest.FIXTURE_CHARTS));
-        assertThat(attribute(element, "data-charts-rendered")).isEqualTo(String.valueOf(HtmlReportTest.FIXTURE_CHARTS));
+        assertThat(attribute(element, "data-charts-expected")).isEqualTo(String.valueOf(expectedCharts));
+        assertThat(attribute(element, "data-charts-rendered")).isEqualTo(String.valueOf(expectedCharts));
         // Each chart element was marked by its own 'finished' event and holds the SVG ECharts drew.
         List<String> charts = HtmlReportTest.allMatches(dom, "(<div class=\"chart\" id=\"[^\"]+\"[^>]*>)");
-        assertThat(charts).hasSize(HtmlReportTest.FIXTURE_CHARTS).allSatisfy(c -> assertThat(c).contains("data-rendered=\"true\""));
+        assertThat(charts).hasSize(expectedCharts).allSatisfy(c -> assertThat(c).contains("data-rendered=\"true\""));
         String[] afterEachChart = dom.split("<div class=\"chart\" ");
         for (int i = 1; i < afterEachChart.length; i++) {
             assertThat(afterEachChart[i]).as("chart " + i).contains("<svg").containsPattern("<path [^>]*d=\"M");
