@@ -158,7 +158,7 @@ public final class Compare implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--ws-clients must be between 1 and 20000 each");
         }
         // Gatling's own JVM starts cold: its first seconds are slow whatever the server does, hence the warm-up.
-        return new LatencyPhase.Options(sloMillis, List.of(0.25, 0.5, 0.75, 0.9), List.copyOf(rates), quick ? 4 : 5, step, endpoints, clients,
+        return new LatencyPhase.Options(sloMillis, List.of(0.25, 0.5, 0.75, 0.9), List.copyOf(rates), quick ? 5 : 10, step, endpoints, clients,
                 quick ? 5 : 20);
     }
 

@@ -51,7 +51,7 @@ final class LatencyPhase {
         /** Seconds the phase should take for one target with {@code endpoints} ladders (for the progress line). */
         double plannedSeconds(int endpoints) {
             int steps = fractions.size() + extraRates.size();
-            double ladder = 8 + warmupSeconds + endpoints * (2 + steps * (stepSeconds + 0.3));
+            double ladder = endpoints * (6 + warmupSeconds + steps * (stepSeconds + 0.3));
             double websocket = websocketClients.stream().mapToDouble(c -> 2 * rampSeconds(c) + 12 + broadcastRounds * 0.1).sum();
             return ladder + websocket;
         }
@@ -98,35 +98,16 @@ final class LatencyPhase {
         return peaks;
     }
 
+    /**
+     * One Gatling run per endpoint, each with its own warm-up: a generator that crashes or a target that falls over
+     * at one endpoint's top step costs that ladder only, and the next starts on fresh connections.
+     */
     List<Results.Ladder> ladders(Target target, URI uri, List<String> endpoints, Map<String, Double> peaks) {
-        Path dir = runDir.resolve("gatling").resolve(target.name());
-        mkdirs(dir);
         Map<String, Double> allPeaks = new LinkedHashMap<>(peaks);
         allPeaks.put(LadderPlan.MIXED, LadderPlan.mixedPeak(peaks));
-        Map<String, List<LadderPlan.Step>> byEndpoint = new LinkedHashMap<>();
-        List<LadderPlan.Step> steps = new ArrayList<>();
-        for (String endpoint : endpoints) {
-            List<LadderPlan.Step> ladder = LadderPlan.ladder(endpoint, allPeaks.get(endpoint), options.fractions(), options.extraRates());
-            byEndpoint.put(endpoint, ladder);
-            steps.addAll(ladder);
-        }
-        LadderPlan plan = new LadderPlan(uri.toString(), options.warmupSeconds(), options.stepSeconds(), REQUEST_TIMEOUT_MILLIS, steps);
-        Path planFile = dir.resolve("ladder-plan.json");
-        Path arrivalsFile = dir.resolve("ladder-arrivals.json");
-        plan.write(planFile);
-        Duration timeout = Duration.ofSeconds(120 + options.warmupSeconds() + (long) steps.size() * (options.stepSeconds() + REQUEST_TIMEOUT_MILLIS / 1000));
-        GatlingRunner.Run run = gatling.run(LadderSimulation.class, Map.of("webbench.plan", planFile.toString(),
-                "webbench.arrivals", arrivalsFile.toString(), "gatling.http.requestTimeout", String.valueOf(REQUEST_TIMEOUT_MILLIS)),
-                dir.resolve("ladder"), timeout);
-        Map<String, Arrivals.Window> arrivals = Arrivals.read(arrivalsFile);
-        String report = run.reportDir() == null ? null : runDir.relativize(run.reportDir().resolve("index.html")).toString();
-        // Gatling's per-step assertions (zero failed requests) fail visibly in its report and console; the steps
-        // carry the same error counts, so only a run that produced no report is a problem of its own here.
-        String problem = run.problem();
         List<Results.Ladder> ladders = new ArrayList<>();
-        byEndpoint.forEach((endpoint, ladder) -> ladders.add(LadderVerdict.ladder(target.name(), endpoint, allPeaks.get(endpoint), ladder,
-                run.rows(), arrivals, options.sloMillis(), report, problem)));
-        for (Results.Ladder ladder : ladders) {
+        for (String endpoint : endpoints) {
+            Results.Ladder ladder = ladder(target, uri, endpoint, allPeaks.get(endpoint));
             if (ladder.problem() != null) {
                 warnings.add(target.name() + " · ladder " + ladder.endpoint() + ": " + ladder.problem() + (ladder.failed() ? "" : " (above capacity)"));
             }
@@ -135,8 +116,28 @@ final class LatencyPhase {
                         + ladder.steps().stream().filter(Results.LadderStep::generatorLimited).map(s -> String.format("%.0f/s", s.rate())).toList()
                         + "; those steps measure the generator, not the server");
             }
+            ladders.add(ladder);
         }
         return ladders;
+    }
+
+    private Results.Ladder ladder(Target target, URI uri, String endpoint, Double peak) {
+        Path dir = runDir.resolve("gatling").resolve(target.name()).resolve("ladder-" + endpoint);
+        mkdirs(dir);
+        List<LadderPlan.Step> steps = LadderPlan.ladder(endpoint, peak, options.fractions(), options.extraRates());
+        LadderPlan plan = new LadderPlan(uri.toString(), options.warmupSeconds(), options.stepSeconds(), REQUEST_TIMEOUT_MILLIS, steps);
+        Path planFile = dir.resolve("plan.json");
+        Path arrivalsFile = dir.resolve("arrivals.json");
+        plan.write(planFile);
+        Duration timeout = Duration.ofSeconds(120 + options.warmupSeconds() + (long) steps.size() * (options.stepSeconds() + REQUEST_TIMEOUT_MILLIS / 1000));
+        GatlingRunner.Run run = gatling.run(LadderSimulation.class, Map.of("webbench.plan", planFile.toString(),
+                "webbench.arrivals", arrivalsFile.toString(), "gatling.http.requestTimeout", String.valueOf(REQUEST_TIMEOUT_MILLIS)),
+                dir, timeout);
+        String report = run.reportDir() == null ? null : runDir.relativize(run.reportDir().resolve("index.html")).toString();
+        // Gatling's per-step assertions (zero failed requests) fail visibly in its report and console; the steps
+        // carry the same error counts, so only a run that produced no report is a problem of its own here.
+        return LadderVerdict.ladder(target.name(), endpoint, peak, steps, run.rows(), Arrivals.read(arrivalsFile), options.sloMillis(),
+                report, run.problem());
     }
 
     List<Results.WebSocketRun> websockets(Target target, URI uri, ServerProcess process) {

@@ -94,10 +94,12 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
      * @param arrivalRate      users actually started per second, from the first and last start of the step
      * @param generatorLimited the generator started users more than 5% slower than asked: the step says nothing
      *                         about the server at this rate
+     * @param abandoned        the step was stopped (or, after such a step, not run) because the target fell over a
+     *                         second's worth of requests behind: beyond capacity, and no use loading it further
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LadderStep(double rate, Double fractionOfPeak, long requests, long errors, double arrivalRate, boolean generatorLimited,
-                             Percentiles latencyMillis, boolean withinSlo) {
+                             Percentiles latencyMillis, boolean withinSlo, boolean abandoned) {
     }
 
     /** A latency distribution; the unit is in the name of the field holding it. */

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,12 +32,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed rate whatever the server's latency ({@code constantUsersPerSec}), each sends one request over a shared
  * keep-alive pool, so queueing shows up in the latency instead of slowing the load as in wrk. Steps run one after
  * another; every request is named after its step, and an assertion requires zero failures in each. When each
- * step's users really started is written to {@code webbench.arrivals} (see {@link Arrivals}).
+ * step's users really started is written to {@code webbench.arrivals} (see {@link Arrivals}). A ladder whose target
+ * falls more than a second behind is abandoned: the remaining users of the step, and of every later one, start and
+ * leave without a request.
  */
 public class LadderSimulation extends Simulation {
     private static final AtomicLong CREATED = new AtomicLong();
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private final Arrivals arrivals = new Arrivals();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set once more than a second's worth of requests is in flight: the target is beyond capacity. */
+    private volatile boolean abandoned;
 
     public LadderSimulation() {
         LadderPlan plan = LadderPlan.read(Path.of(System.getProperty("webbench.plan")));
@@ -45,10 +52,12 @@ public class LadderSimulation extends Simulation {
 
         List<PopulationBuilder> phases = new ArrayList<>();
         if (plan.warmupSeconds() > 0 && !plan.steps().isEmpty()) {
-            // Gatling's own JIT and connection pool warm up at the lowest rate; named apart, so it is not measured.
+            // Gatling's own JVM starts cold, and its JIT learns from volume: a ramp up to the second step's rate (half
+            // the peak by default) warms it and the target without overloading either. Named apart, so not measured.
             LadderPlan.Step first = plan.steps().getFirst();
+            double top = plan.steps().size() > 1 ? plan.steps().get(1).rate() : first.rate();
             phases.add(scenario("warm-up").exec(request(first.endpoint(), "warm-up " + first.endpoint()))
-                    .injectOpen(constantUsersPerSec(first.rate()).during(Duration.ofSeconds(plan.warmupSeconds()))));
+                    .injectOpen(rampUsersPerSec(Math.max(1, first.rate() / 4)).to(top).during(Duration.ofSeconds(plan.warmupSeconds()))));
         }
         String previousEndpoint = null;
         for (LadderPlan.Step step : plan.steps()) {
@@ -56,12 +65,29 @@ public class LadderSimulation extends Simulation {
             // give the connections and queues of that step a moment to drain first.
             Duration settle = previousEndpoint == null || previousEndpoint.equals(step.endpoint()) ? Duration.ZERO : SETTLE;
             previousEndpoint = step.endpoint();
-            phases.add(scenario(step.requestName())
+            String name = step.requestName();
+            int limit = inFlightLimit(step.rate());
+            phases.add(scenario(name)
                     .exec(session -> {
-                        arrivals.started(step.requestName());
+                        arrivals.started(name);
+                        if (abandoned) {
+                            arrivals.abandoned(name);
+                        }
                         return session;
                     })
-                    .exec(request(step.endpoint(), step.requestName()))
+                    .exitHereIf(session -> abandoned)
+                    .exec(session -> {
+                        if (inFlight.incrementAndGet() > limit && !abandoned) {
+                            abandoned = true;
+                            arrivals.abandoned(name);
+                        }
+                        return session;
+                    })
+                    .exec(request(step.endpoint(), name))
+                    .exec(session -> {
+                        inFlight.decrementAndGet();
+                        return session;
+                    })
                     .injectOpen(settle.isZero()
                             ? new OpenInjectionStep[] {constantUsersPerSec(step.rate()).during(Duration.ofSeconds(plan.stepSeconds()))}
                             : new OpenInjectionStep[] {nothingFor(settle),
@@ -77,6 +103,15 @@ public class LadderSimulation extends Simulation {
     @Override
     public void after() {
         arrivals.write(Path.of(System.getProperty("webbench.arrivals")));
+    }
+
+    /**
+     * Requests in flight beyond which the ladder stops: a second's worth at the step's rate (at least 1,000, at most
+     * 20,000). By then the target is far past its SLO, the rest of the ladder would only pile up connections and
+     * memory in both processes, and Gatling itself would run out of heap or file descriptors.
+     */
+    static int inFlightLimit(double rate) {
+        return (int) Math.max(1_000, Math.min(rate, 20_000));
     }
 
     private static ChainBuilder request(String endpoint, String name) {

@@ -16,8 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * show it. Recorded inside Gatling's JVM, written when the simulation ends, read by the bench.
  */
 public final class Arrivals {
-    /** How many users started in a step, and the seconds from its first start to its last. */
-    public record Window(long users, double spanSeconds) {
+    /**
+     * How many users started in a step, the seconds from its first start to its last, and whether the step was
+     * abandoned (see {@code LadderSimulation}).
+     */
+    public record Window(long users, double spanSeconds, boolean abandoned) {
         /** Users started per second; 0 when a step had too few users to tell. */
         public double rate() {
             return users < 2 || spanSeconds <= 0 ? 0 : (users - 1) / spanSeconds;
@@ -25,6 +28,7 @@ public final class Arrivals {
     }
 
     private static final class Tracker {
+        private boolean abandoned;
         private long users;
         private long first = Long.MAX_VALUE;
         private long last = Long.MIN_VALUE;
@@ -35,8 +39,12 @@ public final class Arrivals {
             last = Math.max(last, nanos);
         }
 
+        synchronized void abandon() {
+            abandoned = true;
+        }
+
         synchronized Window window() {
-            return new Window(users, users == 0 ? 0 : (last - first) / 1e9);
+            return new Window(users, users == 0 ? 0 : (last - first) / 1e9, abandoned);
         }
     }
 
@@ -44,6 +52,10 @@ public final class Arrivals {
 
     public void started(String step) {
         steps.computeIfAbsent(step, name -> new Tracker()).started(System.nanoTime());
+    }
+
+    public void abandoned(String step) {
+        steps.computeIfAbsent(step, name -> new Tracker()).abandon();
     }
 
     public Map<String, Window> windows() {

@@ -20,8 +20,11 @@ import java.util.stream.Stream;
 public final class GatlingRunner {
     public static final String VERSION = io.gatling.javaapi.core.Simulation.class.getPackage().getImplementationVersion();
 
-    /** Gatling's own recommended JVM options (as its Maven plugin passes them), with a heap for 1,000s of users. */
-    private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-XX:+ParallelRefProcEnabled",
+    /**
+     * Gatling's own recommended JVM options (as its Maven plugin passes them), with a heap for the tens of thousands
+     * of users in flight that an open model accumulates at a step above the target's capacity.
+     */
+    private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC", "-XX:+ParallelRefProcEnabled",
             "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12", "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED");
 

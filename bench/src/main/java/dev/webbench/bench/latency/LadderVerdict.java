@@ -19,14 +19,15 @@ public final class LadderVerdict {
     }
 
     public static Results.LadderStep step(LadderPlan.Step planned, GatlingReport.Row row, Arrivals.Window arrivals, double sloMillis) {
+        boolean abandoned = arrivals != null && arrivals.abandoned();
         if (row == null) {
-            return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false);
+            return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false, abandoned);
         }
         double arrivalRate = arrivals == null ? 0 : arrivals.rate();
-        boolean generatorLimited = arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * MIN_ARRIVAL_SHARE;
-        boolean within = row.total() > 0 && row.ko() == 0 && !generatorLimited && row.p99() <= sloMillis;
+        boolean generatorLimited = !abandoned && arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * MIN_ARRIVAL_SHARE;
+        boolean within = !abandoned && row.total() > 0 && row.ko() == 0 && !generatorLimited && row.p99() <= sloMillis;
         return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), row.total(), row.ko(), arrivalRate, generatorLimited,
-                row.percentiles(), within);
+                row.percentiles(), within, abandoned);
     }
 
     public static Results.Ladder ladder(String target, String endpoint, Double peak, List<LadderPlan.Step> planned,
@@ -37,12 +38,20 @@ public final class LadderVerdict {
         if (runProblem != null) {
             problems.add(runProblem);
         }
+        boolean abandonedEarlier = false;
         for (LadderPlan.Step step : planned) {
             GatlingReport.Row row = rows.get(step.requestName());
-            if (row == null && runProblem == null) {
+            Arrivals.Window window = arrivals.get(step.requestName());
+            if (abandonedEarlier && (window == null || !window.abandoned())) {
+                // Later steps of an abandoned ladder run without sending anything: say so, it is not a missing number.
+                window = new Arrivals.Window(window == null ? 0 : window.users(), window == null ? 0 : window.spanSeconds(), true);
+            }
+            Results.LadderStep measured = step(step, row, window, sloMillis);
+            if (row == null && runProblem == null && !measured.abandoned()) {
                 problems.add("no requests recorded for " + step.requestName());
             }
-            steps.add(step(step, row, arrivals.get(step.requestName()), sloMillis));
+            abandonedEarlier |= measured.abandoned();
+            steps.add(measured);
         }
         Double max = null;
         boolean missed = false;
@@ -64,6 +73,11 @@ public final class LadderVerdict {
         boolean failed = !problems.isEmpty() || !steps.isEmpty() && steps.getFirst().errors() > 0;
         if (!erring.isEmpty()) {
             problems.add("failed requests " + String.join(", ", erring));
+        }
+        steps.stream().filter(Results.LadderStep::abandoned).findFirst().ifPresent(first -> problems.add(String.format(java.util.Locale.ROOT,
+                "abandoned from %.0f/s on: over a second's worth of requests in flight", first.rate())));
+        if (!steps.isEmpty() && steps.getFirst().abandoned()) {
+            failed = true;
         }
         return new Results.Ladder(target, endpoint, peak, steps, max, consistent, failed, report,
                 problems.isEmpty() ? null : String.join("; ", problems));

@@ -112,7 +112,9 @@ final class LadderSection {
             return "within SLO";
         }
         List<String> flags = new ArrayList<>();
-        if (step.latencyMillis() == null) {
+        if (step.abandoned()) {
+            flags.add("abandoned: target over a second behind");
+        } else if (step.latencyMillis() == null) {
             flags.add("no requests recorded");
         } else if (step.latencyMillis().p99() > slo) {
             flags.add("over SLO");
@@ -129,7 +131,7 @@ final class LadderSection {
     /** "25% of the wrk peak", plus "generator-limited" when the step was: what a finding says about a step besides its p99. */
     static String describeFlags(Results.LadderStep step) {
         String share = step.fractionOfPeak() == null ? "given by --rates" : Formats.wholePercent(step.fractionOfPeak()) + " of the wrk peak";
-        return share + (step.generatorLimited() ? ", generator-limited" : "");
+        return share + (step.generatorLimited() ? ", generator-limited" : "") + (step.abandoned() ? ", abandoned" : "");
     }
 
     /** The step's share of the wrk peak, or "--rates" for a rate given on the command line. */
@@ -159,6 +161,9 @@ final class LadderSection {
         }
         if (step.generatorLimited()) {
             text.append("; generator-limited");
+        }
+        if (step.abandoned()) {
+            text.append("; abandoned (the target fell over a second behind)");
         }
         return text.toString();
     }
@@ -206,6 +211,9 @@ final class LadderSection {
     }
 
     private static String p99Cell(Results.LadderStep step) {
+        if (step != null && step.abandoned() && step.latencyMillis() == null) {
+            return "abandoned";
+        }
         if (step == null || step.latencyMillis() == null) {
             return Formats.NOT_MEASURED;
         }
@@ -215,6 +223,9 @@ final class LadderSection {
         }
         if (step.generatorLimited()) {
             flags.add("gen");
+        }
+        if (step.abandoned()) {
+            flags.add("abandoned");
         }
         return Formats.wholeMillis(step.latencyMillis().p99()) + (flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")");
     }

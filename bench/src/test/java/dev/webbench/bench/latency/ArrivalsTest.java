@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ArrivalsTest {
     @Test
     void theRateIsUsersBetweenTheFirstAndLastStart() {
-        assertThat(new Arrivals.Window(1_001, 1.0).rate()).isCloseTo(1_000, within(0.001));
-        assertThat(new Arrivals.Window(1, 0).rate()).isZero();
+        assertThat(new Arrivals.Window(1_001, 1.0, false).rate()).isCloseTo(1_000, within(0.001));
+        assertThat(new Arrivals.Window(1, 0, false).rate()).isZero();
     }
 
     @Test

@@ -19,7 +19,7 @@ class LadderVerdictTest {
         long requests = Math.round(step.rate() * 10);
         rows.put(step.requestName(), new GatlingReport.Row(step.requestName(), requests, requests - errors, errors, 0, 1, 2, p99, p99 + 1,
                 p99 + 2, 1.5));
-        arrivals.put(step.requestName(), new Arrivals.Window(requests, 10.0 * (requests - 1) / requests));
+        arrivals.put(step.requestName(), new Arrivals.Window(requests, 10.0 * (requests - 1) / requests, false));
     }
 
     private Results.Ladder verdict() {
@@ -94,7 +94,7 @@ class LadderVerdictTest {
         step(3, 5, 0);
         String third = steps.get(2).requestName();
         // 150,000 users started over 12 s instead of 10: 12,500/s asked 15,000/s.
-        arrivals.put(third, new Arrivals.Window(150_000, 12.0));
+        arrivals.put(third, new Arrivals.Window(150_000, 12.0, false));
 
         Results.Ladder ladder = verdict();
 
@@ -104,6 +104,36 @@ class LadderVerdictTest {
         assertThat(ladder.consistent()).isFalse();
         assertThat(LadderVerdict.generatorBound(ladder)).isTrue();
         assertThat(LadderVerdict.headline(ladder, SLO)).contains("limited by the load generator");
+    }
+
+    @Test
+    void anAbandonedLadderStopsItsHeadlineAndSaysWhy() {
+        step(0, 2, 0);
+        step(1, 4, 0);
+        step(2, 3_900, 120);
+        String third = steps.get(2).requestName();
+        arrivals.put(third, new Arrivals.Window(150_000, 10.0, true));
+        // The fourth step ran without requests: no row, and its users were not even recorded as abandoned.
+
+        Results.Ladder ladder = verdict();
+
+        assertThat(ladder.steps()).extracting(Results.LadderStep::abandoned).containsExactly(false, false, true, true);
+        assertThat(ladder.steps().getLast().requests()).isZero();
+        assertThat(ladder.maxRateWithinSlo()).isEqualTo(10_000.0);
+        assertThat(ladder.failed()).isFalse();
+        assertThat(ladder.problem()).contains("abandoned from 15000/s on").doesNotContain("no requests recorded");
+        assertThat(LadderVerdict.generatorBound(ladder)).isFalse();
+    }
+
+    @Test
+    void aLadderAbandonedAtItsLowestStepFailed() {
+        step(0, 4_000, 0);
+        arrivals.put(steps.getFirst().requestName(), new Arrivals.Window(50_000, 10.0, true));
+
+        Results.Ladder ladder = verdict();
+
+        assertThat(ladder.failed()).isTrue();
+        assertThat(ladder.maxRateWithinSlo()).isNull();
     }
 
     @Test
