@@ -9,15 +9,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Contract point 6 (headers on every response) and HTTP/1.1 keep-alive, checked on the wire. */
 @DisplayName("Headers and connections")
 public interface HeaderContract extends KitTarget {
+    /** RFC 9110's IMF-fixdate, e.g. {@code Thu, 05 Nov 2026 08:00:00 GMT}: fixed width, the day always in two digits. */
+    Pattern IMF_FIXDATE = Pattern.compile(
+            "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
 
     @Test
-    @DisplayName("6. Every response, success or error, carries a current Date, Server, Content-Type and a length or chunking")
+    @DisplayName("6. Every response, success or error, carries a current IMF-fixdate Date, Server, Content-Type and a length or chunking")
     default void req6_everyResponseCarriesTheRequiredHeaders() {
         URI base = base();
         String created = CreateContract.bodyOfExactly(60);
@@ -39,6 +43,7 @@ public interface HeaderContract extends KitTarget {
             try (RawHttp raw = RawHttp.open(base)) {
                 RawHttp.Response response = raw.send(request).read();
                 String date = response.header("Date").orElseThrow(() -> new AssertionError(what + " -> no Date header"));
+                assertThat(date).as(what + " -> Date in RFC 9110's IMF-fixdate form (two-digit day, GMT)").matches(IMF_FIXDATE);
                 ZonedDateTime parsed;
                 try {
                     parsed = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME);

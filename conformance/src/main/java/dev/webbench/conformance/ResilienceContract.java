@@ -1,10 +1,13 @@
 package dev.webbench.conformance;
 
+import static dev.webbench.conformance.Checks.assertJsonError;
 import static dev.webbench.conformance.Checks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webbench.contract.Messages;
 import dev.webbench.provision.Postgres;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,13 @@ import org.junit.jupiter.api.Test;
 public interface ResilienceContract extends KitTarget {
     Duration OUTAGE = Duration.ofSeconds(3);
     Duration RECOVERY_BOUND = Duration.ofSeconds(20);
+    /**
+     * Concurrent requests in the burst check: more than a default pool plus a wait queue of 1,024 (Jetty's QoSHandler
+     * default) can hold, so that an implementation bounding its queue so turns some away.
+     */
+    int BURST = 1_200;
+    /** What "at once" means for a request turned away ("server busy") or for {@code /time} beside a burst. */
+    Duration PROMPT = Duration.ofSeconds(1);
 
     @Test
     @DisplayName("9. Database restart under steady load: only 200 or fast 503 meanwhile, full service again by itself")
@@ -97,6 +108,54 @@ public interface ResilienceContract extends KitTarget {
         // (Threads and memory over time are the bench's soak: in-process, the kit's own threads would blur them.)
         assertThat(serverConnections(db)).as("server connections after the fault vs before (%d)", connectionsBefore)
                 .isLessThanOrEqualTo(connectionsBefore + 10);
+    }
+
+    @Test
+    @DisplayName("9. A burst of 1,200 requests while the database is locked: every one a JSON 503 within the bound (\"server busy\" at once), /time prompt throughout, full service right after")
+    default void req9_burstBeyondCapacity_fast503s_thenService() throws Exception {
+        Postgres db = database();
+        Duration bound = server().unavailableBound();
+        List<Http.Reply> replies = new ArrayList<>();
+        Http.Reply time;
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+             Connection locker = db.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE brand IN ACCESS EXCLUSIVE MODE");
+            }
+            List<CompletableFuture<Http.Reply>> burst = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                long started = System.nanoTime();
+                burst.add(client.sendAsync(LoadGenerator.get(base(), "/brands"), HttpResponse.BodyHandlers.ofString())
+                        .handle((response, failure) -> failure == null
+                                ? new Http.Reply(response.statusCode(), response.headers(), response.body(), Duration.ofNanos(System.nanoTime() - started))
+                                : new Http.Reply(-1, HttpHeaders.of(Map.of(), (name, value) -> true), failure.toString(),
+                                        Duration.ofNanos(System.nanoTime() - started))));
+            }
+            JarProcess.sleep(200);
+            time = Http.get(base(), "/time");
+            CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(bound.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            locker.rollback();
+            burst.forEach(reply -> replies.add(reply.join()));
+        }
+        assertThat(time.status()).as("/time during the burst").isEqualTo(200);
+        assertThat(time.elapsed()).as("/time during the burst: it needs no database, so it must not queue behind it").isLessThan(PROMPT);
+        Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        replies.forEach(reply -> statuses.merge(reply.status(), 1L, Long::sum));
+        assertThat(replies).as("answers to a burst of %d while /brands cannot complete (statuses %s)", BURST, statuses)
+                .allSatisfy(reply -> assertJsonError(reply, 503, "GET /brands in the burst"));
+        assertThat(replies).as("each within %d ms", bound.toMillis()).allSatisfy(reply -> assertThat(reply.elapsed()).isLessThan(bound));
+        List<Http.Reply> busy = replies.stream().filter(reply -> reply.json().path("error").asText().equals(Messages.SERVER_BUSY)).toList();
+        assertThat(busy).as("'%s' means turned away at once", Messages.SERVER_BUSY)
+                .allSatisfy(reply -> assertThat(reply.elapsed()).isLessThan(PROMPT));
+        Http.Reply after = Http.get(base(), "/brands");
+        assertThat(after.status()).as("/brands right after the burst and the lock").isEqualTo(200);
+        try (CounterClient newcomer = CounterClient.connect(base())) {
+            assertThat(newcomer.nextCount(Duration.ofSeconds(3))).as("a WebSocket client right after the burst gets its count").isPositive();
+        }
+        System.out.printf("[kit] %s: burst of %d during a lock: %d turned away at once, slowest 503 %d ms; /time %d ms; /brands after %d ms%n",
+                server().name().orElse(base().toString()), BURST, busy.size(),
+                replies.stream().mapToLong(reply -> reply.elapsed().toMillis()).max().orElse(0), time.elapsed().toMillis(), after.elapsed().toMillis());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.webbench.netty;
 
 import dev.webbench.config.ThreadModel;
 import dev.webbench.contract.DatabaseUnavailableException;
+import dev.webbench.contract.Messages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,7 +26,6 @@ import java.util.function.Supplier;
 final class Offload implements AutoCloseable {
     /** Requests that may wait for a platform thread; past this the server answers 503 rather than queue without bound. */
     static final int PLATFORM_QUEUE = 4_096;
-    static final String BUSY = "server busy";
 
     private final ExecutorService executor;
     private final long maxWaitNanos;
@@ -71,7 +71,7 @@ final class Offload implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException full) {
-            write(ctx, Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, BUSY));
+            write(ctx, Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Messages.SERVER_BUSY));
         }
     }
 

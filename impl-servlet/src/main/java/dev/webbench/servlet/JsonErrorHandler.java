@@ -20,11 +20,28 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
             List<Charset> charsets, int code, String message, Throwable cause) {
-        byte[] body = ContractJson.error(text(code, message));
+        writeBody(response, callback, text(code, message));
+        return true;
+    }
+
+    /**
+     * A JSON error written straight on a core response, for handlers in front of the servlet context, where
+     * Jetty's own error path would not reach this handler's servlet-side rendering.
+     */
+    static void write(Response response, Callback callback, int status, String message) {
+        if (response.isCommitted()) {
+            callback.failed(new IllegalStateException("response already committed; cannot answer " + status));
+            return;
+        }
+        response.setStatus(status);
+        writeBody(response, callback, text(status, message));
+    }
+
+    private static void writeBody(Response response, Callback callback, String message) {
+        byte[] body = ContractJson.error(message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 
     @Override

@@ -27,6 +27,12 @@ public final class ServletApp {
     private static final Logger LOG = LoggerFactory.getLogger(ServletApp.class);
     /** Jetty's default maximum; with virtual threads it only bounds Jetty's own non-blocking work. */
     static final int MAX_PLATFORM_THREADS = 200;
+    /**
+     * Connections the kernel may hold for accepting, as impl-netty asks for. Jetty's default (0) means the JDK's 50,
+     * which a burst of new connections overflows: the kernel then drops their SYNs and clients wait a second or more
+     * to retry, instead of being answered (at worst with a fast 503).
+     */
+    static final int ACCEPT_QUEUE = 1024;
 
     private ServletApp() {
     }
@@ -39,12 +45,17 @@ public final class ServletApp {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true); // Jetty formats Date once a second, not per request
+        // Jetty's default header cache (1024) gives every connection that parses a request its own 96 KiB trie
+        // (char[1024 x 48]); under an open-model load, thousands of connections then fill the heap. Without it
+        // the parser allocates a few small HttpFields per request instead.
+        http.setHeaderCacheSize(0);
         http.addCustomizer((request, responseHeaders) -> {
             responseHeaders.put("Server", NAME);
             return request;
         });
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(config.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.addBean(new HeaderDeadline(connector.getScheduler()));
         server.addConnector(connector);
 
@@ -69,7 +80,7 @@ public final class ServletApp {
                     .build());
         });
 
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new DatabaseAdmission(context, pool.getMaximumPoolSize(), config.dbTimeout())));
         server.setErrorHandler(new JsonErrorHandler());
         server.addEventListener(new LifeCycle.Listener() {
             @Override

@@ -9,6 +9,8 @@ public final class Messages {
     public static final String INVALID_JSON = "body is not valid JSON";
     public static final String UNKNOWN_BRAND = "brand_id does not exist";
     public static final String INTERNAL_ERROR = "internal server error";
+    /** 503 for a request turned away at once because too many already wait for the database. */
+    public static final String SERVER_BUSY = "server busy";
 
     private Messages() {
     }
