@@ -137,7 +137,7 @@ final class LatencyPhase {
         // Gatling's per-step assertions (zero failed requests) fail visibly in its report and console; the steps
         // carry the same error counts, so only a run that produced no report is a problem of its own here.
         return LadderVerdict.ladder(target.name(), endpoint, peak, steps, run.rows(), Arrivals.read(arrivalsFile), options.sloMillis(),
-                report, run.problem());
+                report, run.problem(), run.cpu());
     }
 
     List<Results.WebSocketRun> websockets(Target target, URI uri, ServerProcess process) {

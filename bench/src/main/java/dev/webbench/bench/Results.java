@@ -96,10 +96,18 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
      *                         about the server at this rate
      * @param abandoned        the step was stopped (or, after such a step, not run) because the target fell over a
      *                         second's worth of requests behind: beyond capacity, and no use loading it further
+     * @param machineCpuBusy   the share of the machine's CPU time busy (all processes) while the step's users started,
+     *                         from /proc/stat; near 1 the p99 includes generator, server and database queueing for CPU
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LadderStep(double rate, Double fractionOfPeak, long requests, long errors, double arrivalRate, boolean generatorLimited,
-                             Percentiles latencyMillis, boolean withinSlo, boolean abandoned) {
+                             Percentiles latencyMillis, boolean withinSlo, boolean abandoned, Double machineCpuBusy) {
+        /** Above this share of busy CPU the machine itself was the bottleneck during the step. */
+        public static final double SATURATED = 0.9;
+
+        public boolean machineSaturated() {
+            return machineCpuBusy != null && machineCpuBusy > SATURATED;
+        }
     }
 
     /** A latency distribution; the unit is in the name of the field holding it. */

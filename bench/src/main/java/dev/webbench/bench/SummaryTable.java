@@ -63,12 +63,13 @@ final class SummaryTable {
         out.println();
         out.printf(Locale.ROOT, "== latency at fixed arrival rates (%s; %d s per step)%n", settings.generator(), settings.stepSeconds());
         out.printf(Locale.ROOT, "%-20s %-15s %13s  %s%n", "target", "endpoint", "p99<=" + fmt(settings.sloMillis()) + "ms at",
-                "p99 ms per step (rate/s: p99) · ! = generator could not keep the rate, E = errors");
+                "p99 ms per step (rate/s: p99) · ! generator could not keep the rate · c machine CPU >90% busy · E errors");
         for (Results.Ladder ladder : latency.ladders()) {
             StringBuilder steps = new StringBuilder();
             for (Results.LadderStep step : ladder.steps()) {
-                steps.append(String.format(Locale.ROOT, "%.0f: %s%s%s  ", step.rate(), step.latencyMillis() == null ? "-" : fmt(step.latencyMillis().p99()),
-                        step.generatorLimited() ? "!" : "", step.errors() > 0 ? " E" + step.errors() : ""));
+                steps.append(String.format(Locale.ROOT, "%.0f: %s%s%s%s  ", step.rate(),
+                        step.latencyMillis() == null ? (step.abandoned() ? "abandoned" : "-") : fmt(step.latencyMillis().p99()),
+                        step.generatorLimited() ? "!" : "", step.machineSaturated() ? "c" : "", step.errors() > 0 ? " E" + step.errors() : ""));
             }
             String headline = ladder.maxRateWithinSlo() == null ? "none" : String.format(Locale.ROOT, "%.0f/s", ladder.maxRateWithinSlo());
             out.printf(Locale.ROOT, "%-20s %-15s %13s  %s%s%n", ladder.target(), ladder.endpoint(), headline, steps,

@@ -65,9 +65,9 @@ class ResultsSchemaTest {
         Results.LatencySettings settings = new Results.LatencySettings("Gatling 3.16.0, open model (constantUsersPerSec)", 10, List.of(0.25, 0.5),
                 List.of(500.0), 4, 2, List.of(100), 2, 5);
         Results.Ladder ladder = new Results.Ladder("servlet-virtual", "product-by-id", 10_200.0, List.of(
-                new Results.LadderStep(500, null, 1000, 0, 499.2, false, new Results.Percentiles(1000, 1, 2, 4, 6, 7, 1.2), true, false),
-                new Results.LadderStep(2550, 0.25, 5100, 0, 2549.8, false, new Results.Percentiles(5100, 2, 5, 9, 12, 14, 2.4), true, false),
-                new Results.LadderStep(5100, 0.5, 10_200, 3, 4200.0, true, new Results.Percentiles(10_200, 40, 90, 300, 900, 1200, 55), false, false)),
+                new Results.LadderStep(500, null, 1000, 0, 499.2, false, new Results.Percentiles(1000, 1, 2, 4, 6, 7, 1.2), true, false, 0.42),
+                new Results.LadderStep(2550, 0.25, 5100, 0, 2549.8, false, new Results.Percentiles(5100, 2, 5, 9, 12, 14, 2.4), true, false, 0.63),
+                new Results.LadderStep(5100, 0.5, 10_200, 3, 4200.0, true, new Results.Percentiles(10_200, 40, 90, 300, 900, 1200, 55), false, false, 0.97)),
                 2550.0, true, false, "gatling/servlet-virtual/ladder/laddersimulation-1/index.html", "failed requests 3 at 5100/s");
         Results.WebSocketRun websocket = new Results.WebSocketRun("servlet-virtual", 100, 2, false, List.of(),
                 new Results.Percentiles(100, 3, 8, 20, 21, 21, 4), new Results.Percentiles(100, 900, 1500, 1700, 1700, 1700, 950), 0, true,

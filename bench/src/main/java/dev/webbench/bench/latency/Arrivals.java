@@ -20,7 +20,11 @@ public final class Arrivals {
      * How many users started in a step, the seconds from its first start to its last, and whether the step was
      * abandoned (see {@code LadderSimulation}).
      */
-    public record Window(long users, double spanSeconds, boolean abandoned) {
+    public record Window(long users, double spanSeconds, boolean abandoned, long firstStartMillis, long lastStartMillis) {
+        public Window(long users, double spanSeconds, boolean abandoned) {
+            this(users, spanSeconds, abandoned, 0, 0);
+        }
+
         /** Users started per second; 0 when a step had too few users to tell. */
         public double rate() {
             return users < 2 || spanSeconds <= 0 ? 0 : (users - 1) / spanSeconds;
@@ -32,11 +36,19 @@ public final class Arrivals {
         private long users;
         private long first = Long.MAX_VALUE;
         private long last = Long.MIN_VALUE;
+        private long firstMillis;
+        private long lastMillis;
 
-        synchronized void started(long nanos) {
+        synchronized void started(long nanos, long millis) {
             users++;
-            first = Math.min(first, nanos);
-            last = Math.max(last, nanos);
+            if (nanos < first) {
+                first = nanos;
+                firstMillis = millis;
+            }
+            if (nanos > last) {
+                last = nanos;
+                lastMillis = millis;
+            }
         }
 
         synchronized void abandon() {
@@ -44,14 +56,14 @@ public final class Arrivals {
         }
 
         synchronized Window window() {
-            return new Window(users, users == 0 ? 0 : (last - first) / 1e9, abandoned);
+            return new Window(users, users == 0 ? 0 : (last - first) / 1e9, abandoned, firstMillis, lastMillis);
         }
     }
 
     private final Map<String, Tracker> steps = new ConcurrentHashMap<>();
 
     public void started(String step) {
-        steps.computeIfAbsent(step, name -> new Tracker()).started(System.nanoTime());
+        steps.computeIfAbsent(step, name -> new Tracker()).started(System.nanoTime(), System.currentTimeMillis());
     }
 
     public void abandoned(String step) {

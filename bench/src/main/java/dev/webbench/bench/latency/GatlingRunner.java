@@ -38,7 +38,7 @@ public final class GatlingRunner {
             "-Dgatling.http.warmUpUrl=", "-Dgatling.data.console.writePeriod=10");
 
     public record Run(int exitCode, Path reportDir, Map<String, GatlingReport.Row> rows, List<GatlingReport.Assertion> assertions,
-                      Path log, String problem) {
+                      Path log, String problem, List<MachineCpu.Sample> cpu) {
         /** Gatling ran, wrote its report, and every assertion held. */
         public boolean assertionsPassed() {
             return problem == null && exitCode == 0 && !assertions.isEmpty() && assertions.stream().allMatch(GatlingReport.Assertion::passed);
@@ -81,10 +81,17 @@ public final class GatlingRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Gatling: " + e.getMessage(), e);
         }
+        List<MachineCpu.Sample> cpu = new ArrayList<>();
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Run(-1, null, Map.of(), List.of(), log, "Gatling did not finish within " + timeout.toSeconds() + " s; see " + log);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // The machine's CPU, a sample every 250 ms, so that each step can say how busy the machine was.
+            while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
+                MachineCpu.sample().ifPresent(cpu::add);
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    return new Run(-1, null, Map.of(), List.of(), log, "Gatling did not finish within " + timeout.toSeconds() + " s; see " + log,
+                            cpu);
+                }
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -96,17 +103,17 @@ public final class GatlingRunner {
         Path reportDir = reportDir(resultsFolder);
         if (reportDir == null) {
             return new Run(process.exitValue(), null, Map.of(), assertions, log,
-                    "Gatling exited with " + process.exitValue() + " and wrote no report; see " + log + lastError(console));
+                    "Gatling exited with " + process.exitValue() + " and wrote no report; see " + log + lastError(console), cpu);
         }
         try {
-            Run run = new Run(process.exitValue(), reportDir, GatlingReport.read(reportDir), assertions, log, null);
+            Run run = new Run(process.exitValue(), reportDir, GatlingReport.read(reportDir), assertions, log, null, cpu);
             // The binary event log (tens of MB per ladder) only serves to re-render the report, which is kept.
             Files.deleteIfExists(reportDir.resolve("simulation.log"));
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            return new Run(process.exitValue(), reportDir, Map.of(), assertions, log, e.getMessage());
+            return new Run(process.exitValue(), reportDir, Map.of(), assertions, log, e.getMessage(), cpu);
         }
     }
 

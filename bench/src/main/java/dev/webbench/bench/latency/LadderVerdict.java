@@ -19,20 +19,32 @@ public final class LadderVerdict {
     }
 
     public static Results.LadderStep step(LadderPlan.Step planned, GatlingReport.Row row, Arrivals.Window arrivals, double sloMillis) {
+        return step(planned, row, arrivals, sloMillis, List.of());
+    }
+
+    public static Results.LadderStep step(LadderPlan.Step planned, GatlingReport.Row row, Arrivals.Window arrivals, double sloMillis,
+                                          List<MachineCpu.Sample> cpu) {
         boolean abandoned = arrivals != null && arrivals.abandoned();
+        Double busy = arrivals == null ? null : MachineCpu.busyBetween(cpu, arrivals.firstStartMillis(), arrivals.lastStartMillis());
         if (row == null) {
-            return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false, abandoned);
+            return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false, abandoned, busy);
         }
         double arrivalRate = arrivals == null ? 0 : arrivals.rate();
         boolean generatorLimited = !abandoned && arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * MIN_ARRIVAL_SHARE;
         boolean within = !abandoned && row.total() > 0 && row.ko() == 0 && !generatorLimited && row.p99() <= sloMillis;
         return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), row.total(), row.ko(), arrivalRate, generatorLimited,
-                row.percentiles(), within, abandoned);
+                row.percentiles(), within, abandoned, busy);
     }
 
     public static Results.Ladder ladder(String target, String endpoint, Double peak, List<LadderPlan.Step> planned,
                                         Map<String, GatlingReport.Row> rows, Map<String, Arrivals.Window> arrivals, double sloMillis,
                                         String report, String runProblem) {
+        return ladder(target, endpoint, peak, planned, rows, arrivals, sloMillis, report, runProblem, List.of());
+    }
+
+    public static Results.Ladder ladder(String target, String endpoint, Double peak, List<LadderPlan.Step> planned,
+                                        Map<String, GatlingReport.Row> rows, Map<String, Arrivals.Window> arrivals, double sloMillis,
+                                        String report, String runProblem, List<MachineCpu.Sample> cpu) {
         List<Results.LadderStep> steps = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (runProblem != null) {
@@ -46,7 +58,7 @@ public final class LadderVerdict {
                 // Later steps of an abandoned ladder run without sending anything: say so, it is not a missing number.
                 window = new Arrivals.Window(window == null ? 0 : window.users(), window == null ? 0 : window.spanSeconds(), true);
             }
-            Results.LadderStep measured = step(step, row, window, sloMillis);
+            Results.LadderStep measured = step(step, row, window, sloMillis, cpu);
             if (row == null && runProblem == null && !measured.abandoned()) {
                 problems.add("no requests recorded for " + step.requestName());
             }

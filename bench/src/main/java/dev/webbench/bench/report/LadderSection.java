@@ -29,8 +29,9 @@ final class LadderSection {
                         + "each, so queueing shows up as latency; each target gets %s, lowest first. The headline is the highest rate at "
                         + "which that step and every lower one kept p99 ≤ %s ms with no failed request and with the generator keeping the "
                         + "rate; a step is generator-limited (hollow point, amber row) when Gatling started users more than %s slower than "
-                        + "asked, so that step measured the generator, not the server. Gatling records whole milliseconds: 0 ms means under "
-                        + "1 ms, drawn at 0.5 ms on the logarithmic axis.", steps(settings), slo,
+                        + "asked, so that step measured the generator, not the server. A step whose machine was over 90%% busy says so: on one "
+                        + "small machine its p99 includes the generator, server and database waiting for a CPU. Gatling records whole "
+                        + "milliseconds: 0 ms means under 1 ms, drawn at 0.5 ms on the logarithmic axis.", steps(settings), slo,
                 Formats.wholePercent(1 - LadderVerdict.MIN_ARRIVAL_SHARE)))).append("</p>\n")
                 .append("<p class=\"legend\">").append(Html.escape(String.format(Locale.ROOT, "%s. Each line runs through the steps in the "
                         + "order they ran, at the arrival rate Gatling achieved (a generator-limited step falls left of the rate asked). "
@@ -112,6 +113,9 @@ final class LadderSection {
             return "within SLO";
         }
         List<String> flags = new ArrayList<>();
+        if (step.machineSaturated()) {
+            flags.add(String.format(Locale.ROOT, "machine CPU %.0f%% busy", step.machineCpuBusy() * 100));
+        }
         if (step.abandoned()) {
             flags.add("abandoned: target over a second behind");
         } else if (step.latencyMillis() == null) {
@@ -165,6 +169,9 @@ final class LadderSection {
         if (step.abandoned()) {
             text.append("; abandoned (the target fell over a second behind)");
         }
+        if (step.machineSaturated()) {
+            text.append(String.format(Locale.ROOT, "; the machine's CPUs were %.0f%% busy", step.machineCpuBusy() * 100));
+        }
         return text.toString();
     }
 
@@ -177,7 +184,9 @@ final class LadderSection {
                 + "queueing shows as latency (wrk's closed model hides it). Each target gets %s. Headline: the highest rate at which that "
                 + "step and every lower one kept p99 ≤ %s ms with no failed request and with the generator keeping the rate. p99 in whole "
                 + "milliseconds; err: failed requests at that step; gen: Gatling started users more than %s slower than asked, so the step "
-                + "measured the generator, not the server.", steps(settings), slo, Formats.wholePercent(1 - LadderVerdict.MIN_ARRIVAL_SHARE))))
+                + "measured the generator, not the server; cpu: the machine's CPUs were over 90%% busy, so the p99 includes the generator, "
+                + "server and database waiting for a CPU (on one small machine, read it as the whole system's latency).", steps(settings), slo,
+                Formats.wholePercent(1 - LadderVerdict.MIN_ARRIVAL_SHARE))))
                 .append(" Every step and Gatling's own reports: [index.html](index.html#ladder).\n\n");
         List<String> columns = new ArrayList<>();
         settings.fractionsOfPeak().forEach(f -> columns.add("p99 ms at " + Formats.wholePercent(f)));
@@ -226,6 +235,9 @@ final class LadderSection {
         }
         if (step.abandoned()) {
             flags.add("abandoned");
+        }
+        if (step.machineSaturated()) {
+            flags.add("cpu");
         }
         return Formats.wholeMillis(step.latencyMillis().p99()) + (flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")");
     }

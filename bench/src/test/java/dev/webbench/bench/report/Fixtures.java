@@ -62,7 +62,7 @@ final class Fixtures {
         List<Results.Ladder> ladders = latency.ladders().stream().map(ladder -> {
             List<Results.LadderStep> steps = ladder.steps().stream().map(s -> new Results.LadderStep(s.rate(), s.fractionOfPeak(), s.requests(),
                     s.errors(), s.arrivalRate(), s.generatorLimited(), s.latencyMillis(), s.requests() > 0 && s.errors() == 0
-                    && !s.generatorLimited() && s.latencyMillis() != null && s.latencyMillis().p99() <= sloMillis, s.abandoned())).toList();
+                    && !s.generatorLimited() && s.latencyMillis() != null && s.latencyMillis().p99() <= sloMillis, s.abandoned(), s.machineCpuBusy())).toList();
             Double max = null;
             boolean missed = false;
             boolean consistent = true;
