@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
                 "Ladder steps above a server's capacity may err (fast 503s, timeouts): they miss the SLO, are reported, and do not fail the run."})
 public final class Compare implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Smoke run: 3 x 1 s per workload, 1 s warm-up, 64 connections (under 3 minutes on 2 cores).")
+    @Option(names = "--quick", description = "Smoke run: wrk 3 x 1 s per workload, 1 s warm-up, 64 connections; ladders on product-by-id and mixed with "
+            + "2 s steps; WebSocket with 100 clients (about 8 minutes for the six targets on 2 cores).")
     boolean quick;
 
     @Option(names = "--impl", split = ",", paramLabel = "NAME", description = "Implementations to run, e.g. servlet,netty (default: every impl-* found).")
