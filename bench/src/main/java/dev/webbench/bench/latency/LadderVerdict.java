@@ -65,18 +65,9 @@ public final class LadderVerdict {
             abandonedEarlier |= measured.abandoned();
             steps.add(measured);
         }
-        Double max = null;
-        boolean missed = false;
-        boolean consistent = true;
-        for (Results.LadderStep step : steps) {
-            if (step.withinSlo() && !missed) {
-                max = step.rate();
-            } else if (step.withinSlo()) {
-                consistent = false;
-            } else {
-                missed = true;
-            }
-        }
+        Headline headline = headline(steps);
+        Double max = headline.maxRateWithinSlo();
+        boolean consistent = headline.consistent();
         // Errors above the server's capacity are what an overloaded server does (fast 503s, timeouts): they only
         // make those steps miss the SLO. Errors at the lowest step, a fraction of the rate wrk saw it sustain, are a
         // defect; and a run without numbers is a failure of the bench.
@@ -93,6 +84,27 @@ public final class LadderVerdict {
         }
         return new Results.Ladder(target, endpoint, peak, steps, max, consistent, failed, report,
                 problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    /** A ladder's headline rate (null: the lowest step missed) and whether any step passed above a miss. */
+    public record Headline(Double maxRateWithinSlo, boolean consistent) {
+    }
+
+    /** The headline of judged steps, lowest first: it stops at the first step that missed. */
+    public static Headline headline(List<Results.LadderStep> steps) {
+        Double max = null;
+        boolean missed = false;
+        boolean consistent = true;
+        for (Results.LadderStep step : steps) {
+            if (step.withinSlo() && !missed) {
+                max = step.rate();
+            } else if (step.withinSlo()) {
+                consistent = false;
+            } else {
+                missed = true;
+            }
+        }
+        return new Headline(max, consistent);
     }
 
     /** One line for the console, e.g. {@code product-by-id: p99 <= 10 ms up to 12000/s (of 20000/s peak)}. */

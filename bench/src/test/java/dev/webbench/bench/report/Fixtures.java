@@ -3,6 +3,7 @@ package dev.webbench.bench.report;
 import dev.webbench.bench.Results;
 import dev.webbench.bench.Stats;
 import dev.webbench.bench.WrkReport;
+import dev.webbench.bench.latency.LadderVerdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -63,19 +64,9 @@ final class Fixtures {
             List<Results.LadderStep> steps = ladder.steps().stream().map(s -> new Results.LadderStep(s.rate(), s.fractionOfPeak(), s.requests(),
                     s.errors(), s.arrivalRate(), s.generatorLimited(), s.latencyMillis(), s.requests() > 0 && s.errors() == 0
                     && !s.generatorLimited() && s.latencyMillis() != null && s.latencyMillis().p99() <= sloMillis, s.abandoned(), s.machineCpuBusy())).toList();
-            Double max = null;
-            boolean missed = false;
-            boolean consistent = true;
-            for (Results.LadderStep step : steps) {
-                if (step.withinSlo() && !missed) {
-                    max = step.rate();
-                } else if (step.withinSlo()) {
-                    consistent = false;
-                } else {
-                    missed = true;
-                }
-            }
-            return new Results.Ladder(ladder.target(), ladder.endpoint(), ladder.peakRequestsPerSecond(), steps, max, consistent, ladder.failed(),
+            LadderVerdict.Headline headline = LadderVerdict.headline(steps);
+            return new Results.Ladder(ladder.target(), ladder.endpoint(), ladder.peakRequestsPerSecond(), steps, headline.maxRateWithinSlo(),
+                    headline.consistent(), ladder.failed(),
                     ladder.report(), ladder.problem());
         }).toList();
         Results.LatencySettings s = latency.settings();
