@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
-import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
@@ -15,7 +14,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import dev.webbench.bench.latency.Arrivals;
 import dev.webbench.bench.latency.LadderPlan;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -38,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class LadderSimulation extends Simulation {
     private static final AtomicLong CREATED = new AtomicLong();
-    private static final Duration SETTLE = Duration.ofSeconds(2);
     private final Arrivals arrivals = new Arrivals();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Set once more than a second's worth of requests is in flight: the target is beyond capacity. */
@@ -59,12 +56,7 @@ public class LadderSimulation extends Simulation {
             phases.add(scenario("warm-up").exec(request(first.endpoint(), "warm-up " + first.endpoint()))
                     .injectOpen(rampUsersPerSec(Math.max(1, first.rate() / 4)).to(top).during(Duration.ofSeconds(plan.warmupSeconds()))));
         }
-        String previousEndpoint = null;
         for (LadderPlan.Step step : plan.steps()) {
-            // A new endpoint starts low after the previous one's top step, which may have overloaded the server:
-            // give the connections and queues of that step a moment to drain first.
-            Duration settle = previousEndpoint == null || previousEndpoint.equals(step.endpoint()) ? Duration.ZERO : SETTLE;
-            previousEndpoint = step.endpoint();
             String name = step.requestName();
             int limit = inFlightLimit(step.rate());
             phases.add(scenario(name)
@@ -88,10 +80,7 @@ public class LadderSimulation extends Simulation {
                         inFlight.decrementAndGet();
                         return session;
                     })
-                    .injectOpen(settle.isZero()
-                            ? new OpenInjectionStep[] {constantUsersPerSec(step.rate()).during(Duration.ofSeconds(plan.stepSeconds()))}
-                            : new OpenInjectionStep[] {nothingFor(settle),
-                                constantUsersPerSec(step.rate()).during(Duration.ofSeconds(plan.stepSeconds()))}));
+                    .injectOpen(constantUsersPerSec(step.rate()).during(Duration.ofSeconds(plan.stepSeconds()))));
         }
         PopulationBuilder chain = phases.getLast();
         for (int i = phases.size() - 2; i >= 0; i--) {
