@@ -172,7 +172,7 @@ final class BenchRun {
     /** After wrk, one target at a time: its ladder at fractions of the peaks wrk just measured, then the WebSocket runs. */
     private Results.Latency measureLatency(Postgres postgres, Map<Target, ServerProcess> running, List<Results.Summary> wrkSummaries,
                                            Progress progress) {
-        LatencyPhase phase = new LatencyPhase(latency, runDir, settings.loadCpus(), out, warnings);
+        LatencyPhase phase = new LatencyPhase(latency, runDir, settings.loadCpus(), warnings);
         List<Results.Ladder> ladders = new ArrayList<>();
         List<Results.WebSocketRun> websockets = new ArrayList<>();
         for (Target target : latencyTargets()) {

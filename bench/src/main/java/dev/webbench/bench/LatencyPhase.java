@@ -10,7 +10,6 @@ import dev.webbench.bench.latency.GatlingRunner;
 import dev.webbench.bench.latency.LadderPlan;
 import dev.webbench.bench.latency.LadderVerdict;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,14 +61,12 @@ final class LatencyPhase {
     private final Options options;
     private final Path runDir;
     private final GatlingRunner gatling;
-    private final PrintStream out;
     private final List<String> warnings;
 
-    LatencyPhase(Options options, Path runDir, String loadCpus, PrintStream out, List<String> warnings) {
+    LatencyPhase(Options options, Path runDir, String loadCpus, List<String> warnings) {
         this.options = options;
         this.runDir = runDir;
         this.gatling = new GatlingRunner(loadCpus);
-        this.out = out;
         this.warnings = warnings;
     }
 

@@ -26,7 +26,7 @@ class GatlingSmokeIT {
                 .filter(t -> t.name().equals("servlet-virtual")).findFirst().orElseThrow();
         LatencyPhase.Options options = new LatencyPhase.Options(10, List.of(0.5, 1.0), List.of(), 1, 2, List.of(), List.of(20), 3);
         List<String> warnings = new ArrayList<>();
-        LatencyPhase phase = new LatencyPhase(options, runDir, null, System.out, warnings);
+        LatencyPhase phase = new LatencyPhase(options, runDir, null, warnings);
 
         try (Postgres postgres = PostgresProvisioner.fromEnvironment()) {
             PostgresProvisioner.seed(postgres);
