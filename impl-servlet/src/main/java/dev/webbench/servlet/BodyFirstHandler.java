@@ -5,6 +5,7 @@ import dev.webbench.contract.Messages;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -48,7 +49,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
             refuse(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, Messages.BODY_TOO_LARGE, true);
             return true;
         }
-        new BodyReader(request, response, callback).start();
+        new BodyReader(request, response, callback, declared > Limits.MAX_BODY_BYTES).start();
         return true;
     }
 
@@ -66,20 +67,28 @@ final class BodyFirstHandler extends Handler.Wrapper {
         private final Callback callback;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final AtomicBoolean finished = new AtomicBoolean();
+        /** The 413 is already written (declared too large): what arrives is drained, then the exchange completes. */
+        private final boolean discarding;
         private long received;
         private volatile Scheduler.Task deadline;
 
-        BodyReader(Request request, Response response, Callback callback) {
+        BodyReader(Request request, Response response, Callback callback, boolean refusedByLength) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.discarding = refusedByLength;
         }
 
         void start() {
             long elapsed = System.nanoTime() - request.getHeadersNanoTime();
             long remaining = TimeUnit.SECONDS.toNanos(Limits.REQUEST_BODY_TIMEOUT_SECONDS) - elapsed;
             deadline = request.getComponents().getScheduler().schedule(this::expire, Math.max(0, remaining), TimeUnit.NANOSECONDS);
-            run();
+            if (discarding) {
+                // Answer before reading a byte (the client may wait for it before sending), then drain.
+                JsonErrorHandler.write(response, Callback.from(this, this::abort), HttpStatus.PAYLOAD_TOO_LARGE_413, Messages.BODY_TOO_LARGE);
+            } else {
+                run();
+            }
         }
 
         /** Reads what has arrived; asks Jetty to call again when more does. Runs on a pooled thread, briefly. */
@@ -93,14 +102,12 @@ final class BodyFirstHandler extends Handler.Wrapper {
                 }
                 if (Content.Chunk.isFailure(chunk)) {
                     // A broken chunk or a closed connection: Jetty's error path answers (JSON 400, see ProtocolErrorHandler).
-                    if (finish()) {
-                        callback.failed(chunk.getFailure());
-                    }
+                    abort(chunk.getFailure());
                     return;
                 }
                 int length = chunk.remaining();
                 received += length;
-                if (received <= Limits.MAX_BODY_BYTES) {
+                if (!discarding && received <= Limits.MAX_BODY_BYTES) {
                     byte[] bytes = new byte[length];
                     chunk.getByteBuffer().get(bytes);
                     body.writeBytes(bytes);
@@ -108,7 +115,9 @@ final class BodyFirstHandler extends Handler.Wrapper {
                 boolean last = chunk.isLast();
                 chunk.release();
                 if (received > Limits.MAX_DRAINED_BODY_BYTES) {
-                    if (finish()) {
+                    if (discarding) {
+                        abort(new IllegalStateException("request body longer than declared"));
+                    } else if (finish()) {
                         refuse(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, Messages.BODY_TOO_LARGE, true);
                     }
                     return;
@@ -122,6 +131,10 @@ final class BodyFirstHandler extends Handler.Wrapper {
 
         private void complete() {
             if (!finish()) {
+                return;
+            }
+            if (discarding) {
+                callback.succeeded(); // the 413 is written and the body drained: the connection is reusable
                 return;
             }
             if (received > Limits.MAX_BODY_BYTES) {
@@ -138,8 +151,17 @@ final class BodyFirstHandler extends Handler.Wrapper {
             }
         }
 
-        private void expire() {
+        /** Fails the exchange; once its answer is written, that makes Jetty close the connection. */
+        private void abort(Throwable failure) {
             if (finish()) {
+                callback.failed(failure);
+            }
+        }
+
+        private void expire() {
+            if (discarding) {
+                abort(new TimeoutException("request body not complete within " + Limits.REQUEST_BODY_TIMEOUT_SECONDS + " s"));
+            } else if (finish()) {
                 refuse(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "request body not complete within "
                         + Limits.REQUEST_BODY_TIMEOUT_SECONDS + " s", true);
             }

@@ -23,6 +23,9 @@ final class ProtocolErrorHandler extends ErrorHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        // Jetty's HttpConfiguration customizer, which names the server on every response, has not run for a request
+        // the parser refused; the contract wants the name on every answer (point 6).
+        response.getHeaders().put(HttpHeader.SERVER, ServletApp.NAME);
         int status = response.getStatus();
         String message = (String) request.getAttribute(ERROR_MESSAGE);
         if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException refusal) {
