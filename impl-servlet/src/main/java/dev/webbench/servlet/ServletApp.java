@@ -57,8 +57,8 @@ public final class ServletApp {
         // the parser allocates a few small HttpFields per request instead.
         http.setHeaderCacheSize(0);
         http.setHttpCompliance(RequestRulesConnectionFactory.COMPLIANCE);
-        // Jetty's defaults, written out because the contract names them: 8 KiB of header fields (431 beyond),
-        // and the request line, which Jetty bounds by the same size (414 beyond).
+        // Jetty's default, written out because the contract names it: the parser counts the request line and the
+        // fields against this one budget, and answers 414 when the request line passes it, 431 when the fields do.
         http.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
         http.addCustomizer((request, responseHeaders) -> {
             responseHeaders.put("Server", NAME);
