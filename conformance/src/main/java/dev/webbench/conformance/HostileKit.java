@@ -14,5 +14,5 @@ package dev.webbench.conformance;
  * }
  * }</pre>
  */
-public interface HostileKit extends HostileInputContract, ProtocolCorpusContract {
+public interface HostileKit extends HostileInputContract, ProtocolCorpusContract, WebSocketCorpusContract {
 }
