@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Hostile: slow clients at scale")
 public interface SlowClientsContract extends KitTarget {
+    int IDLE = 100;
     int HEADER_TRICKLERS = 400;
     int BODY_TRICKLERS = 300;
     int SLOW_READERS = 300;
@@ -44,30 +46,34 @@ public interface SlowClientsContract extends KitTarget {
     double CLOSED_SHARE = 0.9;
 
     @Test
-    @DisplayName("10. 1,000 slow clients (headers, bodies, readers) leave /brands at its usual latency; the deadlines then close the tricklers")
+    @DisplayName("10. 1,100 slow clients (idle, headers, bodies, readers) leave /brands at its usual latency; the deadlines then close the tricklers")
     default void req10_thousandSlowClients() {
-        int total = HEADER_TRICKLERS + BODY_TRICKLERS + SLOW_READERS;
+        int total = IDLE + HEADER_TRICKLERS + BODY_TRICKLERS + SLOW_READERS;
         assertFileDescriptorsFor(total);
-        ServerWatch watch = new ServerWatch(server(), "1,000 slow clients").warmedUp();
+        ServerWatch watch = new ServerWatch(server(), "1,100 slow clients").warmedUp();
         long before = median(sample("before"));
         String prefix = "slow-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         long during;
-        try (Tricklers slow = Tricklers.start(base(), HEADER_TRICKLERS, BODY_TRICKLERS, SLOW_READERS, prefix)) {
+        try (Tricklers slow = Tricklers.start(base(), IDLE, HEADER_TRICKLERS, BODY_TRICKLERS, SLOW_READERS, prefix)) {
             // The readers' 3,000 pipelined requests are a burst of ordinary load, not slowness: let it pass first.
             JarProcess.sleep(SETTLE.toMillis());
             List<Long> samples = sample("during");
             during = median(samples);
             long bound = Math.max(MEDIAN_FACTOR * before, before + MEDIAN_ALLOWANCE.toMillis());
             watch.checkMemory();
-            System.out.printf("1,000 slow clients: /brands median %d ms before, %d ms during (bound %d ms), worst %d ms; %s%n",
+            System.out.printf("1,100 slow clients: /brands median %d ms before, %d ms during (bound %d ms), worst %d ms; %s%n",
                     before, during, bound, samples.stream().mapToLong(Long::longValue).max().orElse(0), watch.summary());
-            assertThat(during).as("median /brands (ms) with 1,000 slow clients connected; before them: %d ms", before).isLessThan(bound);
+            assertThat(during).as("median /brands (ms) with 1,100 slow clients connected; before them: %d ms", before).isLessThan(bound);
 
             Duration headerDeadline = Duration.ofSeconds(Limits.REQUEST_HEADER_TIMEOUT_SECONDS).plus(DEADLINE_SLACK);
             Duration bodyDeadline = Duration.ofSeconds(Limits.REQUEST_BODY_TIMEOUT_SECONDS).plus(DEADLINE_SLACK);
             awaitClosed(slow, headerDeadline.compareTo(bodyDeadline) > 0 ? headerDeadline : bodyDeadline);
-            assertMostClosedWithin(slow.clients(Tricklers.Kind.HEADERS), headerDeadline, "header tricklers (10 s from accept)");
-            assertMostClosedWithin(slow.clients(Tricklers.Kind.BODY), bodyDeadline, "body tricklers (10 s from the end of their headers)");
+            // Each kind is judged and reported, so that one run names every deadline a server misses.
+            SoftAssertions deadlines = new SoftAssertions();
+            assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.IDLE), headerDeadline, "idle connections (10 s from accept)");
+            assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.HEADERS), headerDeadline, "header tricklers (10 s from accept)");
+            assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.BODY), bodyDeadline, "body tricklers (10 s from the end of their headers)");
+            deadlines.assertAll();
         }
         server().database().ifPresent(db -> assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name LIKE ?", prefix + "%"))
                 .as("rows written by the body tricklers' POSTs, which never completed").isZero());
@@ -93,7 +99,8 @@ public interface SlowClientsContract extends KitTarget {
 
     /** Waits until every trickler is closed, or until the last one connected has had {@code bound}. */
     private static void awaitClosed(Tricklers slow, Duration bound) {
-        List<Tricklers.Client> tricklers = new ArrayList<>(slow.clients(Tricklers.Kind.HEADERS));
+        List<Tricklers.Client> tricklers = new ArrayList<>(slow.clients(Tricklers.Kind.IDLE));
+        tricklers.addAll(slow.clients(Tricklers.Kind.HEADERS));
         tricklers.addAll(slow.clients(Tricklers.Kind.BODY));
         long lastConnect = tricklers.stream().mapToLong(client -> client.connectedNanos).max().orElse(System.nanoTime());
         while (System.nanoTime() < lastConnect + bound.toNanos() && !tricklers.stream().allMatch(Tricklers.Client::closed)) {
@@ -101,11 +108,14 @@ public interface SlowClientsContract extends KitTarget {
         }
     }
 
-    private static void assertMostClosedWithin(List<Tricklers.Client> tricklers, Duration bound, String what) {
+    private static void assertMostClosedWithin(SoftAssertions softly, List<Tricklers.Client> tricklers, Duration bound, String what) {
         long inTime = tricklers.stream().filter(client -> client.closed() && client.lifetime().compareTo(bound) <= 0).count();
         long open = tricklers.stream().filter(client -> !client.closed()).count();
-        System.out.printf("%s: %d of %d closed by the server within %d s, %d still open%n", what, inTime, tricklers.size(), bound.toSeconds(), open);
-        assertThat((double) inTime / tricklers.size()).as("%s closed by the server within %d s: %d of %d (%d never closed)", what,
+        List<Long> lifetimes = tricklers.stream().filter(Tricklers.Client::closed).map(client -> client.lifetime().toMillis()).sorted().toList();
+        System.out.printf("%s: %d of %d closed by the server within %d s, %d still open; closed after %s ms (min, median, max)%n", what, inTime,
+                tricklers.size(), bound.toSeconds(), open, lifetimes.isEmpty() ? "-" : lifetimes.getFirst() + ", "
+                        + lifetimes.get(lifetimes.size() / 2) + ", " + lifetimes.getLast());
+        softly.assertThat((double) inTime / tricklers.size()).as("%s closed by the server within %d s: %d of %d (%d never closed)", what,
                 bound.toSeconds(), inTime, tricklers.size(), open).isGreaterThanOrEqualTo(CLOSED_SHARE);
     }
 

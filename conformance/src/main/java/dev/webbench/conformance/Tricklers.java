@@ -26,6 +26,8 @@ final class Tricklers implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     enum Kind {
+        /** Connects and sends nothing at all. */
+        IDLE,
         /** Sends a request line and {@code Host} at once, then one more header byte a second, never the blank line. */
         HEADERS,
         /** Sends complete {@code POST /product} headers at once, then its body one byte a second. */
@@ -71,15 +73,18 @@ final class Tricklers implements AutoCloseable {
     }
 
     /**
-     * Connects {@code headers + bodies + readers} clients to {@code base}, sends what each sends at once, and starts
+     * Connects {@code idle + headers + bodies + readers} clients to {@code base}, sends what each sends at once, and starts
      * the selector thread. Body tricklers post products named {@code productPrefix + i}.
      */
-    static Tricklers start(URI base, int headers, int bodies, int readers, String productPrefix) {
+    static Tricklers start(URI base, int idle, int headers, int bodies, int readers, String productPrefix) {
         try {
             Tricklers tricklers = new Tricklers(Selector.open());
             InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
             String host = "Host: " + base.getHost() + ":" + base.getPort() + "\r\n";
             try {
+                for (int i = 0; i < idle; i++) {
+                    tricklers.add(Kind.IDLE, address, "", "");
+                }
                 for (int i = 0; i < headers; i++) {
                     tricklers.add(Kind.HEADERS, address, "GET /time HTTP/1.1\r\n" + host,
                             "X-Trickle: a slow client sends its headers one byte a second\r\n".repeat(4));
@@ -110,7 +115,9 @@ final class Tricklers implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
         }
         channel.connect(address);
-        channel.write(ByteBuffer.wrap(atOnce.getBytes(StandardCharsets.ISO_8859_1)));
+        if (!atOnce.isEmpty()) {
+            channel.write(ByteBuffer.wrap(atOnce.getBytes(StandardCharsets.ISO_8859_1)));
+        }
         channel.configureBlocking(false);
         Client client = new Client(kind, channel, trickle.getBytes(StandardCharsets.ISO_8859_1));
         synchronized (clients) {
