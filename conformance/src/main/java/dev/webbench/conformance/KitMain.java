@@ -1,6 +1,7 @@
 package dev.webbench.conformance;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
@@ -30,20 +31,21 @@ public final class KitMain {
         String url = System.getProperty("base.url", args.length > 0 ? args[0] : null);
         if (url == null || url.equals("--help") || url.equals("-h")) {
             System.out.println("""
-                    Usage: ./mvnw -q -pl conformance exec:java -Dbase.url=http://HOST:PORT
+                    Usage: ./mvnw -q -pl conformance exec:java -Dbase.url=http://HOST:PORT [-Dkit.check=METHOD]
                            (after ./mvnw -q -pl conformance -am install -DskipTests)
                        or: java -cp <kit classpath> dev.webbench.conformance.KitMain http://HOST:PORT
 
                     Checks a running server against the contract (conformance/CONTRACT.md) and prints
                     PASS, FAIL or SKIP per check. Set PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD to the
                     server's database to also check what it writes; the database-restart and SIGTERM checks
-                    need a server the kit starts itself, so they are skipped here.""");
+                    need a server the kit starts itself, so they are skipped here. -Dkit.check runs one check
+                    only, by its method name (e.g. req10_protocolCorpus, the HTTP/1.1 protocol corpus).""");
             if (url == null) {
                 throw new IllegalArgumentException("base.url is required");
             }
             return;
         }
-        int failed = run(URI.create(url), System.getenv(), System.out);
+        int failed = run(URI.create(url), System.getenv(), System.getProperty("kit.check"), System.out);
         if (failed > 0) {
             throw new IllegalStateException(failed + " contract check(s) failed against " + url);
         }
@@ -51,6 +53,11 @@ public final class KitMain {
 
     /** Runs every check against {@code base}; returns how many failed. */
     public static int run(URI base, Map<String, String> env, PrintStream out) {
+        return run(base, env, null, out);
+    }
+
+    /** Runs the check named {@code onlyCheck} (a method name), or every check when it is null; returns how many failed. */
+    public static int run(URI base, Map<String, String> env, String onlyCheck, PrintStream out) {
         String host = env.get("PGHOST");
         Postgres database = host == null || host.isBlank() ? null : PostgresProvisioner.external(env);
         RemoteKit.target = ServerUnderTest.remote(base, database);
@@ -59,7 +66,8 @@ public final class KitMain {
         AtomicInteger skipped = new AtomicInteger();
         out.println("Checking " + base + " against the contract" + (database == null ? " (no database access)" : ""));
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(RemoteKit.class)).build(),
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(onlyCheck == null || onlyCheck.isBlank()
+                        ? selectClass(RemoteKit.class) : selectMethod(RemoteKit.class, onlyCheck)).build(),
                 new TestExecutionListener() {
                     @Override
                     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
