@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
@@ -26,9 +27,11 @@ import java.util.List;
 /**
  * Vert.x's own HTTP/1.x request decoder (Netty's {@code HttpRequestDecoder}, which already refuses bare
  * LF/CR line ends, a space before a colon, invalid header names, NUL in values, TE with CL and
- * duplicate Content-Length), plus the three rules of CONTRACT.md "Protocol rules" that it leaves out
- * and that cannot be checked once a request is decoded:
+ * duplicate Content-Length), plus the rules of CONTRACT.md "Protocol rules" that it leaves out and
+ * that cannot be checked once a request is decoded:
  * <ul>
+ *   <li>a field line with an empty name ({@code ": value"}), which Netty accepts: 400 (RFC 9110 §5.1,
+ *       a field name is a token, one or more characters);</li>
  *   <li>the version text exactly as sent: {@code HTTP/1.0} or {@code HTTP/1.1}; another major version is
  *       505 (RFC 9110 §15.6.6), anything else, such as Netty's case-insensitive {@code http/1.1}, is 400
  *       (RFC 9112 §2.3: the name is case-sensitive);</li>
@@ -56,6 +59,7 @@ final class ContractRequestDecoder extends VertxHttpRequestDecoder {
     }
 
     private static final String OBS_FOLD = "obsolete line folding is not accepted";
+    private static final String EMPTY_NAME = "a header field needs a name";
     private static final String BAD_CHUNK = "invalid chunked encoding";
 
     /** True from the end of a message to the end of the next head: consumed bytes are head bytes. */
@@ -77,6 +81,14 @@ final class ContractRequestDecoder extends VertxHttpRequestDecoder {
                     : new Refused(400, "invalid request line");
         }
         return super.createMessage(initialLine);
+    }
+
+    @Override
+    protected AsciiString splitHeaderName(byte[] line, int start, int length) {
+        if (length == 0) {
+            throw new Refused(400, EMPTY_NAME);
+        }
+        return super.splitHeaderName(line, start, length);
     }
 
     @Override

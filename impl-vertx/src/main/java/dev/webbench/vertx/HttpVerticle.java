@@ -10,6 +10,7 @@ import dev.webbench.contract.Messages;
 import dev.webbench.contract.ProductId;
 import dev.webbench.contract.RequestRules;
 import dev.webbench.contract.TimeOfDay;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -82,7 +83,15 @@ final class HttpVerticle extends VerticleBase {
             .setMaxHeaderSize(Limits.MAX_HEADER_BYTES)
             // RFC 6455 §7.4.1 1009: Netty's frame decoder refuses a frame, Vert.x's aggregator a message.
             .setMaxWebSocketFrameSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
-            .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES);
+            .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+            // No extension is negotiated, so Netty's decoder refuses RSV bits with 1002 (RFC 6455 §5.2); Vert.x
+            // offers permessage-deflate by default and would let them through.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            // HttpServerOptions#setWebSocketClosingTimeout: 0 closes the TCP connection as soon as the server's close
+            // frame is written (CONTRACT.md: "After its close frame it closes the TCP connection"; RFC 6455 §7.1.1:
+            // the server closes TCP first), instead of waiting up to 10 s for the client's close frame.
+            .setWebSocketClosingTimeout(0);
 
     @Override
     public Future<?> start() {
@@ -209,8 +218,10 @@ final class HttpVerticle extends VerticleBase {
             Replies.refuse(request, status, refusal.get().message());
             return;
         }
+        // The upgraded connection keeps its Netty channel; HttpServerConnection is Vert.x's internal API for it.
+        Channel channel = ((HttpServerConnection) request.connection()).channelHandlerContext().channel();
         request.toWebSocket()
-                .onSuccess(counter::join)
+                .onSuccess(socket -> counter.join(socket, channel))
                 .onFailure(failure -> LOG.debug("counter handshake failed: {}", failure.toString()));
     }
 
