@@ -7,12 +7,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -81,6 +83,16 @@ final class ContractRequestDecoder extends VertxHttpRequestDecoder {
                     : new Refused(400, "invalid request line");
         }
         return super.createMessage(initialLine);
+    }
+
+    /**
+     * The stand-in for a head that could not be decoded: HTTP/1.1 rather than Netty's HTTP/1.0, so that the
+     * refusal's status line carries the version this server speaks (RFC 9110 §2.5).
+     */
+    @Override
+    protected HttpMessage createInvalidMessage() {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", Unpooled.EMPTY_BUFFER,
+                headersFactory, trailersFactory);
     }
 
     @Override
