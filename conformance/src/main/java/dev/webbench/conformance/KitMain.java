@@ -1,20 +1,10 @@
 package dev.webbench.conformance;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
-
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs the kit black-box against any server that speaks the contract, printing one line per check:
@@ -60,43 +50,9 @@ public final class KitMain {
     public static int run(URI base, Map<String, String> env, String onlyCheck, PrintStream out) {
         String host = env.get("PGHOST");
         Postgres database = host == null || host.isBlank() ? null : PostgresProvisioner.external(env);
-        RemoteKit.target = ServerUnderTest.remote(base, database);
-        AtomicInteger passed = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger skipped = new AtomicInteger();
         out.println("Checking " + base + " against the contract" + (database == null ? " (no database access)" : ""));
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(onlyCheck == null || onlyCheck.isBlank()
-                        ? selectClass(RemoteKit.class) : selectMethod(RemoteKit.class, onlyCheck)).build(),
-                new TestExecutionListener() {
-                    @Override
-                    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                        if (!test.isTest()) {
-                            return;
-                        }
-                        switch (result.getStatus()) {
-                            case SUCCESSFUL -> {
-                                passed.incrementAndGet();
-                                out.println("PASS  " + test.getDisplayName());
-                            }
-                            case ABORTED -> {
-                                skipped.incrementAndGet();
-                                out.println("SKIP  " + test.getDisplayName() + reason(result));
-                            }
-                            case FAILED -> {
-                                failed.incrementAndGet();
-                                out.println("FAIL  " + test.getDisplayName() + reason(result));
-                            }
-                        }
-                    }
-                });
-        out.printf("%d passed, %d failed, %d skipped%n", passed.get(), failed.get(), skipped.get());
-        return failed.get();
-    }
-
-    private static String reason(TestExecutionResult result) {
-        // The first lines say what failed; a whole HTML error page would drown the report.
-        return result.getThrowable().map(t -> String.valueOf(t.getMessage()).strip().lines().limit(4)
-                .collect(java.util.stream.Collectors.joining("\n      ", "\n      ", ""))).orElse("");
+        KitRun.Summary summary = KitRun.run(base, database, KitRun.Scope.ALL, onlyCheck, out);
+        out.printf("%d passed, %d failed, %d skipped%n", summary.passed(), summary.failed(), summary.skipped());
+        return summary.failed();
     }
 }
