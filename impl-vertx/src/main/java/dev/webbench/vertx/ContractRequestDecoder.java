@@ -128,7 +128,9 @@ final class ContractRequestDecoder extends VertxHttpRequestDecoder {
                 inHead = false;
                 lastWasLineFeed = false;
             }
-            if (message instanceof HttpContent content && !(message instanceof HttpRequest) && content.decoderResult().isFailure()) {
+            boolean badContent = message instanceof HttpContent content && !(message instanceof HttpRequest)
+                    && content.decoderResult().isFailure();
+            if (badContent) {
                 // Netty is now discarding the rest of the connection's input (its BAD_MESSAGE state).
                 out.subList(i, out.size()).forEach(ReferenceCountUtil::release);
                 out.subList(i, out.size()).clear();

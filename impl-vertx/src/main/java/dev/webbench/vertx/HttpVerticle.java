@@ -60,18 +60,7 @@ final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
     private static final CharSequence SERVER = HttpHeaders.createOptimized(VertxApp.NAME);
 
-    private final AppConfig config;
-    private SqlClient database;
-    private ProductsRepository products;
-    private CounterSockets counter;
-    private RequestDeadline deadline;
-    private HttpServer server;
-
-    HttpVerticle(AppConfig config) {
-        this.config = config;
-    }
-
-    /** The codec limits of CONTRACT.md "Limits", enforced by Vert.x's (Netty's) own decoders. */
+    /** The codec limits of CONTRACT.md "Limits" and its WebSocket rules, enforced by Vert.x's (Netty's) own codecs. */
     private final HttpServerOptions options = new HttpServerOptions()
             // The contract is HTTP/1.1, and an HTTP/2 preface is a 505 (CONTRACT.md "Protocol rules"). With h2c
             // on, Vert.x would also sniff every connection for the preface and report it to the connection
@@ -92,6 +81,17 @@ final class HttpVerticle extends VerticleBase {
             // frame is written (CONTRACT.md: "After its close frame it closes the TCP connection"; RFC 6455 §7.1.1:
             // the server closes TCP first), instead of waiting up to 10 s for the client's close frame.
             .setWebSocketClosingTimeout(0);
+
+    private final AppConfig config;
+    private SqlClient database;
+    private ProductsRepository products;
+    private CounterSockets counter;
+    private RequestDeadline deadline;
+    private HttpServer server;
+
+    HttpVerticle(AppConfig config) {
+        this.config = config;
+    }
 
     @Override
     public Future<?> start() {
@@ -254,8 +254,8 @@ final class HttpVerticle extends VerticleBase {
      */
     private void handleConnection(HttpConnection connection) {
         if (connection instanceof HttpServerConnection internal) {
-            internal.channelHandlerContext().pipeline().replace(ContractRequestDecoder.NAME, ContractRequestDecoder.NAME,
-                    new ContractRequestDecoder(options));
+            internal.channelHandlerContext().pipeline()
+                    .replace(ContractRequestDecoder.NAME, ContractRequestDecoder.NAME, new ContractRequestDecoder(options));
         }
         deadline.opened(connection);
     }
@@ -263,8 +263,9 @@ final class HttpVerticle extends VerticleBase {
     /** Every request meets {@link RequestRules} with its raw target and every field line, before the router. */
     private static void handleRequest(Router router, HttpServerRequest request) {
         stamp(request.response());
-        Optional<RequestRules.Refusal> refusal = RequestRules.check(1, request.version() == HttpVersion.HTTP_1_0 ? 0 : 1,
-                request.uri(),
+        // Versions other than 1.0 and 1.1 never get here: the decoder refuses them (505).
+        int minor = request.version() == HttpVersion.HTTP_1_0 ? 0 : 1;
+        Optional<RequestRules.Refusal> refusal = RequestRules.check(1, minor, request.uri(),
                 request.headers().getAll(HttpHeaders.HOST),
                 request.headers().getAll(HttpHeaders.TRANSFER_ENCODING),
                 request.headers().getAll(HttpHeaders.CONTENT_LENGTH));
