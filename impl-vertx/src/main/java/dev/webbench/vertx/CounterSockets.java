@@ -177,10 +177,13 @@ final class CounterSockets {
 
     /**
      * A protocol error ends the connection (RFC 6455 §7.1.7 "Fail the WebSocket Connection"): the close frame
-     * with the error's code, then the TCP close (the server's WebSocket closing timeout is 0).
+     * with the error's code, then the TCP close (the server's WebSocket closing timeout is 0). The flush is
+     * needed when the bad frame came in the same read as a good one: Vert.x then defers its flush to the end
+     * of the read, and Netty's decoder error closes the channel before that, dropping the close frame.
      */
     private void closeAfter(ServerWebSocket socket, Throwable failure) {
         LOG.debug("counter socket failed: {}", failure.toString());
+        Channel channel = channels.get(socket);
         leave(socket);
         WebSocketCloseStatus status = failure instanceof CorruptedWebSocketFrameException corrupted
                 // Netty's decoder names the code: 1002 protocol error, 1007 invalid UTF-8, 1009 frame too big.
@@ -191,6 +194,9 @@ final class CounterSockets {
             socket.close();
         } else {
             socket.close((short) status.code(), status.reasonText());
+        }
+        if (channel != null) {
+            channel.flush();
         }
     }
 }
