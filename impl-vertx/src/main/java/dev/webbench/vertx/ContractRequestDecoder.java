@@ -34,9 +34,9 @@ import java.util.List;
  * <ul>
  *   <li>a field line with an empty name ({@code ": value"}), which Netty accepts: 400 (RFC 9110 §5.1,
  *       a field name is a token, one or more characters);</li>
- *   <li>the version text exactly as sent: {@code HTTP/1.0} or {@code HTTP/1.1}; another major version is
- *       505 (RFC 9110 §15.6.6), anything else, such as Netty's case-insensitive {@code http/1.1}, is 400
- *       (RFC 9112 §2.3: the name is case-sensitive);</li>
+ *   <li>the version text exactly as sent: {@code HTTP/1.0}, {@code HTTP/1.1} (a later 1.x is read as 1.1);
+ *       another major version is 505 (RFC 9110 §15.6.6), anything else, such as the {@code http/1.1} Netty
+ *       accepts, is 400 (RFC 9112 §2.3: the name is case-sensitive);</li>
  *   <li>obs-fold, a header line that starts with SP or HTAB, which Netty joins to the previous value:
  *       400 (RFC 9112 §5.2);</li>
  *   <li>a malformed chunk (RFC 9112 §7.1): Netty reports it as a failed {@link HttpContent}, on which
@@ -77,10 +77,16 @@ final class ContractRequestDecoder extends VertxHttpRequestDecoder {
     protected HttpMessage createMessage(String[] initialLine) {
         String version = initialLine[2];
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-            boolean otherMajor = version.length() == 8 && version.startsWith("HTTP/") && version.charAt(6) == '.'
+            boolean wellFormed = version.length() == 8 && version.startsWith("HTTP/") && version.charAt(6) == '.'
                     && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7));
-            throw otherMajor ? new Refused(505, RequestRules.VERSION_NOT_SUPPORTED)
-                    : new Refused(400, "invalid request line");
+            if (!wellFormed) {
+                throw new Refused(400, "invalid request line");
+            }
+            if (version.charAt(5) != '1') {
+                throw new Refused(505, RequestRules.VERSION_NOT_SUPPORTED);
+            }
+            // RFC 9110 §2.5: a later 1.x minor version is answered as the highest this server speaks, 1.1.
+            initialLine[2] = "HTTP/1.1";
         }
         return super.createMessage(initialLine);
     }

@@ -149,9 +149,11 @@ final class CounterSockets {
     }
 
     /**
-     * A client that does not read would never read a close frame either, and Vert.x's close waits for the
-     * close frame to be written before it starts its closing timeout: the TCP connection is closed at once,
-     * which discards what is queued for it.
+     * A client that does not read would never read a close frame either, and Vert.x's close (also the one a
+     * {@code channel.close()} reaches through Vert.x's handler, at the pipeline's end) waits for its close
+     * frame to be written before it closes: the TCP connection is closed at once instead, from the
+     * pipeline's first handler toward its head, which discards what is queued for the client. Vert.x then
+     * sees the channel inactive and runs the close handler as for a reset.
      */
     private void drop(ServerWebSocket socket, String why) {
         Channel channel = channels.get(socket);
@@ -160,7 +162,7 @@ final class CounterSockets {
         }
         LOG.debug("dropping counter socket {}: {}", socket.remoteAddress(), why);
         leave(socket);
-        channel.close();
+        channel.pipeline().firstContext().close();
     }
 
     /**
