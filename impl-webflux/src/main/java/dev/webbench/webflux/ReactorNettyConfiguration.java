@@ -1,26 +1,82 @@
 package dev.webbench.webflux;
 
+import dev.webbench.contract.Limits;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import java.util.List;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The contract's HTTP limits that Spring Boot's server properties cannot express, as Netty handlers. */
+/**
+ * The contract's protocol rules that Spring Boot's server properties cannot express, as Netty handlers in
+ * Reactor Netty's pipeline (its documented hook: {@code doOnChannelInit}). An HTTP/1.1 connection gets, right
+ * behind the HTTP codec and ahead of Reactor Netty's HttpTrafficHandler:
+ * <pre>
+ * httpCodec → RequestDeadlines → PipelinedRequests → ProtocolRefusals → RefusedBodyDrain → httpTrafficHandler → …
+ * </pre>
+ * When the {@code /counter} handshake succeeds (101), those leave, and the WebSocket ones join Netty's frame
+ * decoder: {@code wsdecoder → WebSocketLimits → Utf8FrameValidator → …}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReactorNettyConfiguration {
+    private static final String DEADLINES = "webbench.requestDeadlines";
+    private static final String PIPELINING = "webbench.pipelinedRequests";
+    private static final String REFUSALS = "webbench.protocolRefusals";
+    private static final String DRAIN = "webbench.refusedBodyDrain";
+    private static final String UPGRADE = "webbench.webSocketUpgrade";
+    private static final List<String> HTTP_ONLY = List.of(DEADLINES, PIPELINING, REFUSALS, DRAIN, UPGRADE);
+    // Netty's WebSocketServerHandshaker names its frame decoder so.
+    private static final String WS_DECODER = "wsdecoder";
 
     @Bean
     NettyServerCustomizer contractHandlers(JsonMapper json) {
-        ProtocolErrorBodies errorBodies = new ProtocolErrorBodies(json);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpCodec) != null) { // an HTTP/1.1 connection
-                HeaderDeadline.install(pipeline);
-                pipeline.addAfter(NettyPipeline.HttpCodec, "webbench.refusedBodyDrain", new RefusedBodyDrain());
-                pipeline.addAfter(NettyPipeline.HttpCodec, "webbench.protocolErrorBodies", errorBodies);
+                // addAfter the codec, each in front of the previous one: the reverse of their order.
+                pipeline.addAfter(NettyPipeline.HttpCodec, UPGRADE, new WebSocketUpgrade());
+                pipeline.addAfter(NettyPipeline.HttpCodec, DRAIN, new RefusedBodyDrain());
+                pipeline.addAfter(NettyPipeline.HttpCodec, REFUSALS, new ProtocolRefusals(json));
+                pipeline.addAfter(NettyPipeline.HttpCodec, PIPELINING, new PipelinedRequests());
+                pipeline.addAfter(NettyPipeline.HttpCodec, DEADLINES, new RequestDeadlines());
             }
         });
+    }
+
+    /** Swaps the HTTP handlers for the WebSocket ones once the 101 is written and Netty's frame codec is in. */
+    private static final class WebSocketUpgrade extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse response && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
+                promise.addListener(written -> {
+                    ChannelPipeline pipeline = ctx.pipeline();
+                    if (!written.isSuccess() || pipeline.get(WS_DECODER) == null) {
+                        return;
+                    }
+                    HTTP_ONLY.forEach(name -> {
+                        if (pipeline.get(name) != null) {
+                            pipeline.remove(name);
+                        }
+                    });
+                    // What waits unsent for a client is bounded by this high-water mark (WebSocketLimits).
+                    ctx.channel().config().setWriteBufferWaterMark(
+                            new WriteBufferWaterMark(Limits.MAX_PENDING_WEBSOCKET_BYTES / 2, Limits.MAX_PENDING_WEBSOCKET_BYTES));
+                    // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection with 1007. Netty's
+                    // WebSocketServerProtocolHandler would add this validator; Reactor Netty does not.
+                    pipeline.addAfter(WS_DECODER, "webbench.utf8", new Utf8FrameValidator(true));
+                    pipeline.addAfter(WS_DECODER, "webbench.webSocketLimits", new WebSocketLimits());
+                });
+            }
+            ctx.write(msg, promise);
+        }
     }
 }
