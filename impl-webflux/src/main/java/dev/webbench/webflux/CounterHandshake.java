@@ -3,6 +3,7 @@ package dev.webbench.webflux;
 import dev.webbench.contract.Limits;
 import dev.webbench.contract.RequestRules;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -10,6 +11,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -19,7 +21,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * WebFlux's handshake for {@code /counter}, behind the contract's own checks ({@link RequestRules#checkUpgrade}),
  * so that a request that is not a valid RFC 6455 §4.2.1 opening handshake gets the same JSON refusal as on every
  * other implementation (426 with {@code Upgrade: websocket}, 400, or 426 with {@code Sec-WebSocket-Version: 13})
- * rather than Spring's own 400. Another method than GET is left to Spring: 405 with {@code Allow: GET}.
+ * rather than Spring's own 400. Any other method is 405 with {@code Allow: GET} (Spring would also allow
+ * CONNECT, for WebSocket over HTTP/2, which this server does not speak).
  */
 final class CounterHandshake extends HandshakeWebSocketService {
 
@@ -33,7 +36,7 @@ final class CounterHandshake extends HandshakeWebSocketService {
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
         ServerHttpRequest request = exchange.getRequest();
         if (request.getMethod() != HttpMethod.GET) {
-            return super.handleRequest(exchange, handler);
+            return Mono.error(new MethodNotAllowedException(request.getMethod(), Set.of(HttpMethod.GET)));
         }
         HttpHeaders headers = request.getHeaders();
         HttpServerRequest nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);

@@ -59,9 +59,12 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
         Optional<Refusal> refusal = Optional.empty();
         if (msg instanceof HttpRequest request) {
             answering = false;
-            refusal = decodingFailure(request.decoderResult()).or(() -> check(request));
+            // A line or header section over the limit first; then the shared rules, on what Netty did decode,
+            // so that a request Netty also refuses gets the same words as on every implementation.
+            refusal = tooLong(request.decoderResult()).or(() -> check(request)).or(() -> decodingFailure(request.decoderResult()));
         } else if (msg instanceof DecoderResultProvider content) {
-            refusal = decodingFailure(content.decoderResult()); // a chunk size or terminator Netty could not parse
+            // A chunk size or terminator Netty could not parse (RFC 9112 §7.1).
+            refusal = content.decoderResult().isFailure() ? Optional.of(new Refusal(400, RequestRules.BAD_FRAMING)) : Optional.empty();
         }
         if (refusal.isEmpty()) {
             ctx.fireChannelRead(msg);
@@ -93,11 +96,7 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
                 headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
     }
 
-    /** Netty's codec marks what it could not decode (HttpObjectDecoder: "invalid message") instead of throwing. */
-    private static Optional<Refusal> decodingFailure(DecoderResult result) {
-        if (!result.isFailure()) {
-            return Optional.empty();
-        }
+    private static Optional<Refusal> tooLong(DecoderResult result) {
         Throwable cause = result.cause();
         if (cause instanceof TooLongHttpLineException) {
             return Optional.of(new Refusal(414, REQUEST_LINE_TOO_LONG)); // RFC 9112 §3
@@ -105,7 +104,12 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
         if (cause instanceof TooLongHttpHeaderException) {
             return Optional.of(new Refusal(431, HEADERS_TOO_LARGE)); // RFC 6585 §5
         }
-        return Optional.of(new Refusal(400, MALFORMED_REQUEST)); // RFC 9112 §2.2, §5, §7.1
+        return Optional.empty();
+    }
+
+    /** Netty's codec marks what it could not decode (HttpObjectDecoder: "invalid message") instead of throwing. */
+    private static Optional<Refusal> decodingFailure(DecoderResult result) {
+        return result.isFailure() ? Optional.of(new Refusal(400, MALFORMED_REQUEST)) : Optional.empty(); // RFC 9112 §2.2, §5, §7.1
     }
 
     private FullHttpResponse response(Refusal refusal) {
