@@ -67,6 +67,9 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
             refusal = content.decoderResult().isFailure() ? Optional.of(new Refusal(400, RequestRules.BAD_FRAMING)) : Optional.empty();
         }
         if (refusal.isEmpty()) {
+            if (msg instanceof HttpRequest request) {
+                toOriginForm(request);
+            }
             ctx.fireChannelRead(msg);
             return;
         }
@@ -94,6 +97,19 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
         return RequestRules.check(version.majorVersion(), version.minorVersion(), request.uri(),
                 headers.getAll(HttpHeaderNames.HOST), headers.getAll(HttpHeaderNames.TRANSFER_ENCODING),
                 headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
+    }
+
+    /**
+     * RFC 9112 §3.2.2: a server MUST accept the absolute-form ({@code http://host/time?q}); what is routed is its
+     * path and query, and an empty path is {@code /}. Spring would route on the empty path instead.
+     */
+    private static void toOriginForm(HttpRequest request) {
+        String target = request.uri();
+        String path = RequestRules.path(target);
+        if (path != null && !target.startsWith("/")) {
+            int query = target.indexOf('?');
+            request.setUri(path + (query < 0 ? "" : target.substring(query)));
+        }
     }
 
     private static Optional<Refusal> tooLong(DecoderResult result) {

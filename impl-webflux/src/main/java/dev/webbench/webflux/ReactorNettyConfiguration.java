@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reactor Netty's pipeline (its documented hook: {@code doOnChannelInit}). An HTTP/1.1 connection gets, right
  * behind the HTTP codec and ahead of Reactor Netty's HttpTrafficHandler:
  * <pre>
- * httpCodec → RequestDeadlines → PipelinedRequests → ProtocolRefusals → RefusedBodyDrain → httpTrafficHandler → …
+ * ObsFoldGuard.HeadLines → httpCodec → ObsFoldGuard.Heads → RequestDeadlines → PipelinedRequests
+ *     → ProtocolRefusals → RefusedBodyDrain → WebSocketUpgrade → httpTrafficHandler → …
  * </pre>
  * When the {@code /counter} handshake succeeds (101), those leave, and the WebSocket ones join Netty's frame
  * decoder: {@code wsdecoder → WebSocketLimits → Utf8FrameValidator → …}.
@@ -33,7 +34,9 @@ class ReactorNettyConfiguration {
     private static final String REFUSALS = "webbench.protocolRefusals";
     private static final String DRAIN = "webbench.refusedBodyDrain";
     private static final String UPGRADE = "webbench.webSocketUpgrade";
-    private static final List<String> HTTP_ONLY = List.of(DEADLINES, PIPELINING, REFUSALS, DRAIN, UPGRADE);
+    private static final String HEAD_LINES = "webbench.headLines";
+    private static final String HEADS = "webbench.heads";
+    private static final List<String> HTTP_ONLY = List.of(HEAD_LINES, HEADS, DEADLINES, PIPELINING, REFUSALS, DRAIN, UPGRADE);
     // Netty's WebSocketServerHandshaker names its frame decoder so.
     private static final String WS_DECODER = "wsdecoder";
 
@@ -48,6 +51,7 @@ class ReactorNettyConfiguration {
                 pipeline.addAfter(NettyPipeline.HttpCodec, REFUSALS, new ProtocolRefusals(json));
                 pipeline.addAfter(NettyPipeline.HttpCodec, PIPELINING, new PipelinedRequests());
                 pipeline.addAfter(NettyPipeline.HttpCodec, DEADLINES, new RequestDeadlines());
+                ObsFoldGuard.install(pipeline, HEAD_LINES, HEADS);
             }
         });
     }

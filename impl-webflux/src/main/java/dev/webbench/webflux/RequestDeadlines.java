@@ -49,7 +49,11 @@ final class RequestDeadlines extends ChannelDuplexHandler {
         }
         if (msg instanceof LastHttpContent) {
             bodyOpen = false;
-            deadline = 0;
+            if (unanswered == 0) {
+                arm(ctx, HEAD_NANOS); // answered already (before its body ended, or /time at once, within the read)
+            } else {
+                deadline = 0;
+            }
         }
         ctx.fireChannelRead(msg);
     }
