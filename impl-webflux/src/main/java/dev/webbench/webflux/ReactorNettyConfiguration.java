@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     → ProtocolRefusals → RefusedBodyDrain → WebSocketUpgrade → httpTrafficHandler → …
  * </pre>
  * When the {@code /counter} handshake succeeds (101), those leave, and the WebSocket ones join Netty's frame
- * decoder: {@code wsdecoder → WebSocketLimits → Utf8FrameValidator → …}.
+ * decoder: {@code InvalidCloseFrames → wsdecoder → WebSocketLimits → Utf8FrameValidator → …}.
  */
 @Configuration(proxyBeanMethods = false)
 class ReactorNettyConfiguration {
@@ -78,6 +78,7 @@ class ReactorNettyConfiguration {
                     // WebSocketServerProtocolHandler would add this validator; Reactor Netty does not.
                     pipeline.addAfter(WS_DECODER, "webbench.utf8", new Utf8FrameValidator(true));
                     pipeline.addAfter(WS_DECODER, "webbench.webSocketLimits", new WebSocketLimits());
+                    pipeline.addBefore(WS_DECODER, "webbench.invalidCloseFrames", new InvalidCloseFrames());
                 });
             }
             ctx.write(msg, promise);

@@ -16,9 +16,8 @@ import io.netty.util.ReferenceCountUtil;
  * The RFC 6455 rules on {@code /counter} that Netty's frame decoder leaves open as Reactor Netty configures it,
  * and the bound on what waits to be sent to a client. Sits right behind Netty's {@code wsdecoder}, which already
  * closes with 1002 on an unmasked frame, a reserved opcode, an oversized or fragmented control frame, a
- * continuation out of place and an invalid close code, and with 1009 on a single frame over the limit.
+ * continuation out of place and (see InvalidCloseFrames) an invalid close code, and with 1009 on a single frame over the limit.
  * <ul>
- *   <li>A close frame with a code that must not be sent (§7.4.1): 1002, as Reactor Netty would echo it.</li>
  *   <li>RSV bits: Reactor Netty builds its handshaker with extensions allowed, so the decoder lets them through;
  *       none is ever negotiated here (no compression), so any RSV bit is a protocol error (§5.2): 1002.</li>
  *   <li>A fragmented message over {@link Limits#MAX_WEBSOCKET_FRAME_BYTES} in total: 1009 (§7.4.1), before it
@@ -40,7 +39,7 @@ final class WebSocketLimits extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof WebSocketFrame frame) {
-            if (frame.rsv() != 0 || (frame instanceof CloseWebSocketFrame close && !isValidCloseCode(close.statusCode()))) {
+            if (frame.rsv() != 0) {
                 refuse(ctx, msg, WebSocketCloseStatus.PROTOCOL_ERROR);
                 return;
             }
@@ -63,14 +62,6 @@ final class WebSocketLimits extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    /**
-     * RFC 6455 §7.4: no code at all (-1) is valid; below 1000, 1004-1006 and 1015 (never sent in a frame) and the
-     * unassigned 1016-2999 are not. Reactor Netty would otherwise echo such a code and fail to encode it.
-     */
-    private static boolean isValidCloseCode(int code) {
-        return code == -1 || (code >= 1000 && WebSocketCloseStatus.isValidStatusCode(code));
     }
 
     private void refuse(ChannelHandlerContext ctx, Object frame, WebSocketCloseStatus status) {
