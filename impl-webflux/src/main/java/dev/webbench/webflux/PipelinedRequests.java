@@ -12,17 +12,18 @@ import java.util.ArrayDeque;
 
 /**
  * Pipelined requests (RFC 9112 §9.3.2) one at a time, and only while the client reads its answers. Reactor
- * Netty's HttpTrafficHandler queues every pipelined request it decodes, without bound, and keeps reading: a
- * client that pipelines requests and never reads the answers fills the heap. Here, once a request has been
- * read in full and its answer is not yet written, what Netty decodes next is held and the socket is no longer
- * read: {@code autoRead} goes off, which ends the read loop at once, and every {@code read()} asked for while
- * something is held (Reactor Netty turns {@code autoRead} back on as each request completes) waits until the
- * held messages are gone. What is held is thus about one read buffer's worth. The next request goes on once the
- * previous answer is written and the channel is writable again (the outbound buffer under its high-water mark,
- * Netty's {@code WriteBufferWaterMark}): a client that does not read stalls, and the kernel's socket buffers,
- * not the heap, hold what it sent.
+ * Netty's HttpTrafficHandler queues the pipelined requests it decodes and answers them whether or not the client
+ * reads, so their answers pile up in the outbound buffer (Netty's HttpServerCodec caps the depth at 128
+ * unanswered requests, then drops the connection; 128 answers of {@code /brands} are still half a megabyte per
+ * connection). Here, once a request has been read in full and its answer is not yet written, what Netty decodes
+ * next is held and the socket is no longer read: {@code autoRead} goes off, which ends the read loop at once, and
+ * every {@code read()} asked for while something is held (Reactor Netty turns {@code autoRead} back on as each
+ * request completes) waits until the held messages are gone. The next request goes on once the previous answer
+ * is written and the channel is writable again (the outbound buffer under its high-water mark, Netty's
+ * {@code WriteBufferWaterMark}): a client that does not read stalls, and the kernel's socket buffers, not the
+ * heap, hold what it sent.
  *
- * <p>Sits right behind the HTTP codec.
+ * <p>Sits behind the HTTP codec, ahead of ProtocolRefusals.
  */
 final class PipelinedRequests extends ChannelDuplexHandler {
     private final ArrayDeque<Object> held = new ArrayDeque<>();

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * read and request timeouts start only once the headers are decoded. While a request is being answered there
  * is no deadline here (the database has its own bounds).
  *
- * <p>Sits right behind the HTTP codec, which decodes a request's headers in one piece: its decoded head is
+ * <p>Sits behind the HTTP codec, which decodes a request's headers in one piece: its decoded head is
  * when the headers were complete, its last content when the body was.
  */
 final class RequestDeadlines extends ChannelDuplexHandler {
