@@ -2,6 +2,7 @@ package dev.webbench.webflux;
 
 import dev.webbench.contract.Limits;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
@@ -71,9 +72,14 @@ class ReactorNettyConfiguration {
                             pipeline.remove(name);
                         }
                     });
-                    // What waits unsent for a client is bounded by this high-water mark (WebSocketLimits).
+                    // What waits unsent for a client is bounded by this high-water mark (WebSocketLimits), and what the
+                    // kernel holds for it by a send buffer of the same size (Linux doubles it, socket(7)), instead
+                    // of the megabytes TCP autotuning grants: a client that never reads is found out after about
+                    // 200 KiB of pongs rather than after several MiB of pings, each of which costs a turn of the
+                    // event loop.
                     ctx.channel().config().setWriteBufferWaterMark(
                             new WriteBufferWaterMark(Limits.MAX_PENDING_WEBSOCKET_BYTES / 2, Limits.MAX_PENDING_WEBSOCKET_BYTES));
+                    ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, Limits.MAX_PENDING_WEBSOCKET_BYTES);
                     // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection with 1007. Netty's
                     // WebSocketServerProtocolHandler would add this validator; Reactor Netty does not.
                     pipeline.addAfter(WS_DECODER, "webbench.utf8", new Utf8FrameValidator(true));
