@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -85,8 +86,13 @@ final class ProtocolRefusals extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse) {
+        if (msg instanceof HttpResponse response) {
             answering = true;
+            // An answer after which the connection closes says so, HTTP/1.0 included: there Reactor Netty drops
+            // the header (Netty's HttpUtil.setKeepAlive), closing being HTTP/1.0's default (RFC 9112 §9.3).
+            if (!HttpUtil.isKeepAlive(response)) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
         }
         ctx.write(msg, promise);
     }

@@ -41,9 +41,18 @@ class ReactorNettyConfiguration {
     // Netty's WebSocketServerHandshaker names its frame decoder so.
     private static final String WS_DECODER = "wsdecoder";
 
+    /**
+     * The kernel's send buffer per connection, instead of the megabytes TCP autotuning grants (Linux doubles the
+     * value, socket(7)). It bounds what a client that does not read can make the server do before it stalls: the
+     * answers to its pipelined requests (each a database query; PipelinedRequests goes on only while the channel
+     * is writable) or the pongs to its pings (WebSocketLimits drops it once the outbound buffer is full). This API's
+     * answers are a few KiB, so it costs a reading client nothing.
+     */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
+
     @Bean
     NettyServerCustomizer contractHandlers(JsonMapper json) {
-        return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
+        return server -> server.childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES).doOnChannelInit((observer, channel, remoteAddress) -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpCodec) != null) { // an HTTP/1.1 connection
                 // addAfter the codec, each in front of the previous one: the reverse of their order.
@@ -72,14 +81,9 @@ class ReactorNettyConfiguration {
                             pipeline.remove(name);
                         }
                     });
-                    // What waits unsent for a client is bounded by this high-water mark (WebSocketLimits), and what the
-                    // kernel holds for it by a send buffer of the same size (Linux doubles it, socket(7)), instead
-                    // of the megabytes TCP autotuning grants: a client that never reads is found out after about
-                    // 200 KiB of pongs rather than after several MiB of pings, each of which costs a turn of the
-                    // event loop.
+                    // What waits unsent for a client is bounded by this high-water mark (WebSocketLimits).
                     ctx.channel().config().setWriteBufferWaterMark(
                             new WriteBufferWaterMark(Limits.MAX_PENDING_WEBSOCKET_BYTES / 2, Limits.MAX_PENDING_WEBSOCKET_BYTES));
-                    ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, Limits.MAX_PENDING_WEBSOCKET_BYTES);
                     // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection with 1007. Netty's
                     // WebSocketServerProtocolHandler would add this validator; Reactor Netty does not.
                     pipeline.addAfter(WS_DECODER, "webbench.utf8", new Utf8FrameValidator(true));
