@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The contract's protocol rules that Spring Boot's server properties cannot express, as Netty handlers in
- * Reactor Netty's pipeline (its documented hook: {@code doOnChannelInit}). An HTTP/1.1 connection gets, right
- * behind the HTTP codec and ahead of Reactor Netty's HttpTrafficHandler:
+ * Reactor Netty's pipeline (its documented hook: {@code doOnChannelInit}). An HTTP/1.1 connection gets them
+ * around the HTTP codec, ahead of Reactor Netty's HttpTrafficHandler:
  * <pre>
  * ObsFoldGuard.HeadLines → httpCodec → ObsFoldGuard.Heads → RequestDeadlines → PipelinedRequests
  *     → ProtocolRefusals → RefusedBodyDrain → WebSocketUpgrade → httpTrafficHandler → …
