@@ -6,6 +6,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
@@ -16,13 +18,27 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
             .setMaxHeaderSize(Limits.MAX_HEADER_BYTES) // larger: 431
             .setMaxChunkSize(8192)
             // Netty's defaults, pinned so that no system property can loosen them: a request line must be
-            // exactly three parts, and Content-Length beside Transfer-Encoding (request smuggling) is a 400.
+            // exactly three parts and lines end with CRLF (RFC 9112 §2.2), Content-Length beside
+            // Transfer-Encoding (request smuggling) is a 400 (§6.3), and so are two Content-Length lines
+            // even if equal, and any field name or value with a control byte (§5.1, §5.5).
             .setStrictLineParsing(true)
-            .setUseRfc9112TransferEncoding(true);
+            .setUseRfc9112TransferEncoding(true)
+            .setAllowDuplicateContentLengths(false)
+            .setValidateHeaders(true);
     private static final WebSocketServerProtocolConfig COUNTER = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/counter")
             .checkStartsWith(true) // also "/counter?..."; the router only passes on that path
-            .maxFramePayloadLength(Limits.MAX_WEBSOCKET_FRAME_BYTES) // larger frames: close 1009
+            // RFC 6455 checks of WebSocket08FrameDecoder, each a close with its code: masked client frames,
+            // no RSV bits or reserved opcodes, control frames of at most 125 bytes and unfragmented (1002);
+            // UTF-8 text, checked across fragments by Utf8FrameValidator (1007); frames over the limit (1009).
+            .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                    .expectMaskedFrames(true)
+                    .allowExtensions(false)
+                    .allowMaskMismatch(false)
+                    .withUTF8Validator(true)
+                    .closeOnProtocolViolation(true)
+                    .maxFramePayloadLength(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+                    .build())
             .build();
 
     private final HttpRouter router;
@@ -35,11 +51,12 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        HeaderDeadline headerDeadline = new HeaderDeadline();
+        RequestGate gate = new RequestGate();
         channel.pipeline()
-                .addLast("headerDeadline", headerDeadline)
+                .addLast("foldGuard", gate.foldGuard())
                 .addLast("http", new HttpServerCodec(DECODER))
-                .addLast("headDecoded", headerDeadline.headWatcher())
+                .addLast("gate", gate)
+                .addLast("deadlines", new ReadDeadlines())
                 // In front of the keep-alive handler: a 413 that must drain the refused body before closing
                 // is not closed by it the moment it is written.
                 .addLast("aggregator", new JsonHttpObjectAggregator(Limits.MAX_BODY_BYTES))
@@ -47,6 +64,9 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("sequencer", new RequestSequencer())
                 .addLast("router", router)
                 .addLast("websocket", new WebSocketServerProtocolHandler(COUNTER))
+                // A message's size over all its fragments (the decoder's limit is per frame): past it the
+                // aggregator raises TooLongFrameException, which CounterHandler answers with 1009.
+                .addLast("messages", new WebSocketFrameAggregator(Limits.MAX_WEBSOCKET_FRAME_BYTES))
                 .addLast("counter", counter);
     }
 }
