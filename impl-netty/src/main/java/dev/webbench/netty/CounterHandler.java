@@ -10,7 +10,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
@@ -29,6 +31,20 @@ final class CounterHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final WriteBufferWaterMark UNSENT_BOUND =
             new WriteBufferWaterMark(Limits.MAX_PENDING_WEBSOCKET_BYTES / 2, Limits.MAX_PENDING_WEBSOCKET_BYTES);
 
+    /**
+     * RFC 6455 checks of Netty's frame decoder, each a close with its code: masked client frames, no RSV bits
+     * or reserved opcodes, control frames of at most 125 bytes and unfragmented (1002); UTF-8 text, checked
+     * across fragments by Utf8FrameValidator (1007); frames over the limit (1009).
+     */
+    static final WebSocketDecoderConfig FRAMES = WebSocketDecoderConfig.newBuilder()
+            .expectMaskedFrames(true)
+            .allowExtensions(false)
+            .allowMaskMismatch(false)
+            .withUTF8Validator(true)
+            .closeOnProtocolViolation(true)
+            .maxFramePayloadLength(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+            .build();
+
     private final ConnectedClients clients;
 
     CounterHandler(ConnectedClients clients) {
@@ -39,6 +55,8 @@ final class CounterHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             ctx.channel().config().setWriteBufferWaterMark(UNSENT_BOUND);
+            // The handshaker installed Netty's decoder; no frame has been read yet (the 101 was written just now).
+            ctx.pipeline().replace(WebSocketFrameDecoder.class, "wsdecoder", new CounterFrameDecoder(FRAMES));
             clients.join(ctx.channel());
         }
         ctx.fireUserEventTriggered(event);

@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,12 +154,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (cause instanceof TooLongHttpHeaderException) {
             response = Responses.error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large");
         } else {
-            // The codec refuses bad framing (Content-Length, Transfer-Encoding) at the end of the head, which it
-            // keeps: where the shared framing rules name the fault, answer in their words, as the others do.
-            HttpHeaders headers = request.headers();
-            Optional<Refusal> named = RequestRules.check(1, 1, "/", List.of("localhost"),
-                    headers.getAll(HttpHeaderNames.TRANSFER_ENCODING), headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
-            response = Responses.error(HttpResponseStatus.BAD_REQUEST, named.map(Refusal::message).orElse("malformed request"));
+            response = Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed request");
         }
         refuse(ctx, response);
     }

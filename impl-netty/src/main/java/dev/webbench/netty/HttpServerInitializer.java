@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -28,17 +27,10 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
     private static final WebSocketServerProtocolConfig COUNTER = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/counter")
             .checkStartsWith(true) // also "/counter?..."; the router only passes on that path
-            // RFC 6455 checks of WebSocket08FrameDecoder, each a close with its code: masked client frames,
-            // no RSV bits or reserved opcodes, control frames of at most 125 bytes and unfragmented (1002);
-            // UTF-8 text, checked across fragments by Utf8FrameValidator (1007); frames over the limit (1009).
-            .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                    .expectMaskedFrames(true)
-                    .allowExtensions(false)
-                    .allowMaskMismatch(false)
-                    .withUTF8Validator(true)
-                    .closeOnProtocolViolation(true)
-                    .maxFramePayloadLength(Limits.MAX_WEBSOCKET_FRAME_BYTES)
-                    .build())
+            // No extra 1000 close frame when the channel closes: the decoder has already sent its 1002/1007/1009,
+            // a client's close is echoed with its own code (RFC 6455 §5.5.1), and graceful stop sends 1001.
+            .sendCloseFrame(null)
+            .decoderConfig(CounterHandler.FRAMES) // the RFC 6455 frame checks, see there
             .build();
 
     private final HttpRouter router;

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,21 @@ import java.util.Optional;
  * {@link #foldGuard()}, in front of the codec, looks for it in the raw bytes of a head.
  */
 final class RequestGate extends ChannelDuplexHandler {
+    /**
+     * The codec refuses bad framing ({@code Content-Length}, {@code Transfer-Encoding}) at the end of a head,
+     * which it keeps: where the shared framing rules name that fault, it is answered in their words, as the
+     * other implementations answer it. (Only the framing rules: a head cut short by a bad line has lost the
+     * rest of its fields, so the target and {@code Host} stand in as valid.)
+     */
+    private static Optional<Refusal> named(HttpRequest failed) {
+        if (failed.decoderResult().cause() instanceof TooLongFrameException) {
+            return Optional.empty(); // 414 and 431, which the router names
+        }
+        HttpHeaders headers = failed.headers();
+        return RequestRules.check(1, failed.protocolVersion().minorVersion(), "/", List.of("localhost"),
+                headers.getAll(HttpHeaderNames.TRANSFER_ENCODING), headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
+    }
+
     static final String MALFORMED_REQUEST_LINE = "malformed request line";
     private static final String OBS_FOLD = "obs-fold (a header line starting with SP or HTAB) is not accepted";
 
@@ -74,7 +91,7 @@ final class RequestGate extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest request) {
             boundary = true;
             inBody = !(msg instanceof LastHttpContent);
-            Optional<Refusal> refusal = request.decoderResult().isSuccess() ? check(request) : Optional.empty();
+            Optional<Refusal> refusal = request.decoderResult().isSuccess() ? check(request) : named(request);
             if (refusal.isPresent()) {
                 HttpMethod method = request.method();
                 ReferenceCountUtil.release(msg);
