@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code ./compare resilience}: every target through the load-bearing faults and a soak, with figures. */
 @Command(name = "resilience", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs each implementation through a database restart and a pool exhaustion under load, a stuck WebSocket "
-                + "reader among 100 listeners, and a soak that samples RSS and threads (a leak shows as growth). Writes "
+                + "reader among 100 listeners, a soak that samples RSS and threads (a leak shows as growth), and the conformance "
+                + "kit's hostile groups (protocol corpora, floods, slow clients; each case in logs/<target>-hostile.txt). Writes "
                 + "reports/runs/<UTC time>-resilience/resilience.json. Exit status 1 when any target failed a drill.")
 final class ResilienceCommand implements Callable<Integer> {
 
@@ -57,13 +58,13 @@ final class ResilienceCommand implements Callable<Integer> {
                 console.printf("[%d/%d] %s%n", ++index, targets.size(), target.name());
                 try (ServerProcess process = ServerProcess.start(target, postgres.settings(), null,
                         ServerProcess.newLog(runDir.resolve("logs"), target.name()))) {
-                    results.add(drills.run(target, process, soak, console));
+                    results.add(drills.run(target, process, soak, runDir.resolve("logs").resolve(target.name() + "-hostile.txt"), console));
                 }
                 BenchRun.resetCreatedRows(postgres);
             }
         }
         boolean failed = results.stream().anyMatch(r -> !r.passed());
-        ResilienceResults report = new ResilienceResults(1, startedAt, Instant.now().toString(), failed, provider, (int) soak.toSeconds(), results);
+        ResilienceResults report = new ResilienceResults(ResilienceResults.SCHEMA_VERSION, startedAt, Instant.now().toString(), failed, provider, (int) soak.toSeconds(), results);
         report.write(runDir.resolve(ResilienceResults.FILE));
         print(report, console);
         console.println("Wrote " + runDir.resolve(ResilienceResults.FILE));
@@ -73,18 +74,18 @@ final class ResilienceCommand implements Callable<Integer> {
 
     static void print(ResilienceResults report, PrintStream out) {
         out.println();
-        out.printf("%-18s %-33s %-33s %12s %-44s %s%n", "target", "db restart", "pool exhaustion", "stuck reader", "soak (RSS MB, threads)", "verdict");
+        out.printf("%-18s %-33s %-33s %12s %-44s %-18s %s%n", "target", "db restart", "pool exhaustion", "stuck reader", "soak (RSS MB, threads)",
+                "hostile cases", "verdict");
         for (ResilienceDrills.TargetResult t : report.targets()) {
             Map<String, ResilienceDrills.Fault> faults = new java.util.HashMap<>();
             t.faults().forEach(f -> faults.put(f.name(), f));
             ResilienceDrills.Soak s = t.soak();
-            out.printf(Locale.ROOT, "%-18s %-33s %-33s %12s %-44s %s%n", t.target(),
+            out.printf(Locale.ROOT, "%-18s %-33s %-33s %12s %-44s %-18s %s%n", t.target(),
                     fault(faults.get("database-restart")), fault(faults.get("pool-exhaustion")),
                     String.format(Locale.ROOT, "%.0f ms", faults.get("slow-consumer").maxLatencyMillis()),
                     String.format(Locale.ROOT, "%.0f->%.0f (max %.0f), %d->%d, %+.0f KiB/min", s.rssStartKib() / 1024.0, s.rssEndKib() / 1024.0,
                             s.rssMaxKib() / 1024.0, s.threadsStart(), s.threadsEnd(), s.rssGrowthKibPerMinute()),
-                    t.passed() ? "ok" : "FAILED: " + t.faults().stream().filter(f -> !f.passed()).map(f -> f.name() + " (" + f.note() + ")")
-                            .reduce((a, b) -> a + ", " + b).orElse(s.leakSuspected() ? "memory keeps growing" : "errors during the soak " + s.statuses()));
+                    hostile(t.hostile()), t.passed() ? "ok" : "FAILED: " + verdict(t));
         }
         out.println();
         out.println("db restart / pool exhaustion: non-200 answers during the fault, slowest answer, and time to full service after it ended.");
@@ -92,6 +93,25 @@ final class ResilienceCommand implements Callable<Integer> {
             t.faults().stream().filter(f -> f.name().equals("shutdown-under-load")).findFirst()
                     .ifPresent(f -> out.printf("%-18s SIGTERM under POST load: %s%n", t.target(), f.note()));
         }
+    }
+
+    private static String hostile(ResilienceDrills.Hostile h) {
+        return h == null ? "-" : String.format(Locale.ROOT, "%d tried, %d failed", h.tried(), h.failed());
+    }
+
+    private static String verdict(ResilienceDrills.TargetResult t) {
+        List<String> reasons = new ArrayList<>();
+        t.faults().stream().filter(f -> !f.passed()).forEach(f -> reasons.add(f.name() + " (" + f.note() + ")"));
+        if (t.hostile() != null && !t.hostile().passed()) {
+            reasons.add(t.hostile().failed() + " hostile case(s) failed, " + t.hostile().skipped() + " skipped");
+        }
+        if (t.soak().leakSuspected()) {
+            reasons.add("memory keeps growing");
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("errors during the soak " + t.soak().statuses());
+        }
+        return String.join(", ", reasons);
     }
 
     private static String fault(ResilienceDrills.Fault f) {

@@ -1,12 +1,15 @@
 package dev.webbench.bench;
 
+import dev.webbench.config.AppConfig;
 import dev.webbench.conformance.CounterClient;
+import dev.webbench.conformance.KitRun;
 import dev.webbench.conformance.LoadGenerator;
 import dev.webbench.conformance.RawWebSocket;
-import dev.webbench.config.AppConfig;
 import dev.webbench.provision.Postgres;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +43,18 @@ public final class ResilienceDrills {
                 List<Sample> samples) {
     }
 
-    public record TargetResult(String target, List<Fault> faults, Soak soak, boolean passed) {
+    /**
+     * The kit's hostile groups ({@code HostileKit}: the HTTP/1.1 and WebSocket corpora, floods, slow clients) run
+     * against the target: how many cases were tried, and each failure with its reason. The kit asserts; this records.
+     */
+    public record Hostile(int tried, int failed, int skipped, List<String> failures) {
+        public boolean passed() {
+            return failed == 0 && skipped == 0;
+        }
+    }
+
+    /** One target's drills; {@code hostile} is null in runs recorded before the hostile groups existed (schema 1). */
+    public record TargetResult(String target, List<Fault> faults, Soak soak, Hostile hostile, boolean passed) {
     }
 
     private final Postgres postgres;
@@ -49,7 +63,7 @@ public final class ResilienceDrills {
         this.postgres = postgres;
     }
 
-    TargetResult run(Target target, ServerProcess process, Duration soakDuration, java.io.PrintStream out) throws Exception {
+    TargetResult run(Target target, ServerProcess process, Duration soakDuration, Path hostileLog, java.io.PrintStream out) throws Exception {
         URI base = process.uri();
         List<Fault> faults = new ArrayList<>();
         out.printf("  %s · database restart under load%n", target.name());
@@ -61,11 +75,22 @@ public final class ResilienceDrills {
         faults.add(slowConsumer(base));
         out.printf("  %s · soak for %d s%n", target.name(), soakDuration.toSeconds());
         Soak soak = soak(base, process, soakDuration);
+        out.printf("  %s · hostile clients: the kit's hostile groups (each case in %s)%n", target.name(), hostileLog);
+        Hostile hostile = hostile(base, hostileLog);
+        out.printf("  %s · %d hostile cases tried, %d failed%n", target.name(), hostile.tried(), hostile.failed());
         out.printf("  %s · SIGTERM under POST load%n", target.name());
         faults.add(shutdownUnderLoad(base, process));
-        boolean passed = faults.stream().allMatch(Fault::passed) && !soak.leakSuspected()
+        boolean passed = faults.stream().allMatch(Fault::passed) && !soak.leakSuspected() && hostile.passed()
                 && soak.statuses().keySet().stream().allMatch(s -> s == 200 || s == 201);
-        return new TargetResult(target.name(), faults, soak, passed);
+        return new TargetResult(target.name(), faults, soak, hostile, passed);
+    }
+
+    private Hostile hostile(URI base, Path log) throws java.io.IOException {
+        Files.createDirectories(log.getParent());
+        try (java.io.PrintStream cases = new java.io.PrintStream(Files.newOutputStream(log), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            KitRun.Summary summary = KitRun.run(base, postgres, KitRun.Scope.HOSTILE, null, cases);
+            return new Hostile(summary.tried(), summary.failed(), summary.skipped(), summary.failures());
+        }
     }
 
     private Fault databaseRestart(URI base) throws InterruptedException {

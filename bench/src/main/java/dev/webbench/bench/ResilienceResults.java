@@ -9,6 +9,8 @@ import java.util.List;
 public record ResilienceResults(int schemaVersion, String startedAt, String finishedAt, boolean failed, String postgresProvider,
                                 int soakSeconds, List<ResilienceDrills.TargetResult> targets) {
     public static final String FILE = "resilience.json";
+    /** 2: each target records the kit's hostile groups ({@code hostile}); schema 1 runs still render, without them. */
+    public static final int SCHEMA_VERSION = 2;
 
     public void write(Path file) {
         try {

@@ -22,7 +22,7 @@ final class ServerProcess implements AutoCloseable {
      * The same for every target: a fixed 512 MiB heap (no resizing mid-run), G1 (the JDK default,
      * named so it cannot drift), and native access for Netty's epoll without a warning.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED");
+    static final List<String> JVM_FLAGS = JarProcess.SERVER_JVM_FLAGS;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();

@@ -87,6 +87,57 @@ public interface HostileInputContract extends KitTarget {
     }
 
     @Test
+    @DisplayName("10. Deadlines: a silent connection, an idle keep-alive one and a trickled body are closed; tricklers take no database turn")
+    default void req10_deadlines_closeSilentIdleAndTricklingConnections() throws Exception {
+        Postgres db = database();
+        // More tricklers than any implementation's pool, admission slots included: if a trickled body held a database
+        // turn, the database routes below would answer 503 while they trickle (issue 14: eight did it on one server).
+        int tricklers = 24;
+        String name = "trickled-" + java.util.UUID.randomUUID();
+        String body = "{\"product_name\":\"" + name + "\",\"brand_id\":1}";
+        java.util.List<RawHttp> trickling = new java.util.ArrayList<>();
+        try (RawHttp silent = RawHttp.open(base()); RawHttp idle = RawHttp.open(base())) {
+            assertThat(idle.send(RawHttp.request("GET", base(), "/time")).read().status()).as("idle: its one request").isEqualTo(200);
+            for (int i = 0; i < tricklers; i++) {
+                RawHttp raw = RawHttp.open(base());
+                raw.send(RawHttp.request("POST", base(), "/product", "Content-Type: application/json", "Content-Length: " + body.length()));
+                trickling.add(raw);
+            }
+            long started = System.nanoTime();
+            int sent = 0;
+            Duration bound = HEADER_DEADLINE.plusSeconds(2 + 5); // the body deadline, the 2 s the headers took at most, slack
+            boolean silentClosed = false;
+            boolean idleClosed = false;
+            int trickleClosed = 0;
+            while (Duration.ofNanos(System.nanoTime() - started).compareTo(bound) < 0
+                    && !(silentClosed && idleClosed && trickleClosed == tricklers)) {
+                trickleClosed = 0;
+                for (RawHttp raw : trickling) {
+                    try {
+                        raw.socket().getOutputStream().write(body.charAt(Math.min(sent, body.length() - 2)));
+                        raw.socket().getOutputStream().flush();
+                    } catch (IOException cut) {
+                        trickleClosed++;
+                        continue;
+                    }
+                    trickleClosed += raw.closedByPeer(1) ? 1 : 0;
+                }
+                sent++;
+                assertThat(Http.get(base(), "/products/1").status()).as("a database route while %d bodies trickle", tricklers).isEqualTo(200);
+                silentClosed = silentClosed || silent.closedByPeer(400);
+                idleClosed = idleClosed || idle.closedByPeer(400);
+            }
+            assertThat(silentClosed).as("a connection that never sent a byte is closed within %d s", bound.toSeconds()).isTrue();
+            assertThat(idleClosed).as("an idle keep-alive connection is closed within %d s", bound.toSeconds()).isTrue();
+            assertThat(trickleClosed).as("bodies trickled a byte a second are cut off within %d s", bound.toSeconds()).isEqualTo(tricklers);
+        } finally {
+            trickling.forEach(RawHttp::close);
+        }
+        assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name = ?", name)).as("rows from cut-off bodies").isZero();
+        assertStillServing();
+    }
+
+    @Test
     @DisplayName("10. Deeply nested JSON answers 400 without a stack overflow")
     default void req10_deeplyNestedJson_is400() {
         // Deep, yet under the 64 KiB body limit, so that it is the parser that has to cope.

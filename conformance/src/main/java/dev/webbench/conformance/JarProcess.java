@@ -15,6 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /** An implementation's runnable jar in a child JVM, started the way a user starts it: {@code java -jar} with an environment. */
 public final class JarProcess implements AutoCloseable {
+    /**
+     * The flags every server JVM gets in the bench, and in the kit's hostile groups, so that an out-of-memory
+     * crash under a hostile client is seen at the heap a user of the bench's numbers would run.
+     */
+    public static final List<String> SERVER_JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+            "--enable-native-access=ALL-UNNAMED");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -28,12 +34,17 @@ public final class JarProcess implements AutoCloseable {
     }
 
     public static JarProcess start(Path jar, PgSettings pg, Map<String, String> extraEnv) {
+        return start(jar, pg, extraEnv, List.of("--enable-native-access=ALL-UNNAMED"));
+    }
+
+    /** Starts {@code jar} with these JVM flags (e.g. {@link #SERVER_JVM_FLAGS}) and waits until it serves. */
+    public static JarProcess start(Path jar, PgSettings pg, Map<String, String> extraEnv, List<String> jvmFlags) {
         int port = freePort();
         try {
             Path log = Files.createTempFile("kit-" + jar.getFileName() + "-", ".log");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("--enable-native-access=ALL-UNNAMED");
+            command.addAll(jvmFlags);
             command.add("-jar");
             command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -74,6 +85,24 @@ public final class JarProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Resident memory in KiB from /proc (Linux), or -1 where it cannot be read. */
+    public long rssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     /** SIGTERM, as a process manager sends it. */

@@ -82,6 +82,11 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public Response read() {
+        return read(false);
+    }
+
+    /** Reads one response; {@code toHead} says it answers a HEAD, whose framing headers describe no body (RFC 9110 §9.3.2). */
+    public Response read(boolean toHead) {
         try {
             String statusLine = line();
             String[] parts = statusLine.split(" ", 3);
@@ -98,7 +103,7 @@ public final class RawHttp implements AutoCloseable {
             boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
                     .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
             byte[] body;
-            if (status / 100 == 1 || status == 204 || status == 304) {
+            if (toHead || status / 100 == 1 || status == 204 || status == 304) {
                 body = new byte[0];
             } else if (chunked) {
                 body = chunkedBody();

@@ -1,7 +1,7 @@
 package dev.webbench.conformance;
 
-/** The kit against a server given by URL; {@link KitMain} sets the target before the run. */
-public final class RemoteKit implements ContractKit {
+/** The kit, hostile groups included, against a server given by URL; {@link KitMain} sets the target before the run. */
+public final class RemoteKit implements ContractKit, HostileKit {
     static volatile ServerUnderTest target;
 
     @Override

@@ -44,15 +44,18 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
     private final String name;
     private final ThreadModel threadModel;
     private final Factory factory;
+    private final boolean childJvm;
     private Path jar;
     private URI uri;
     private Postgres postgres;
     private Running running;
+    private JarProcess process;
 
-    private ServerUnderTest(String name, ThreadModel threadModel, Factory factory, URI uri, Postgres postgres) {
+    private ServerUnderTest(String name, ThreadModel threadModel, Factory factory, boolean childJvm, URI uri, Postgres postgres) {
         this.name = name;
         this.threadModel = threadModel;
         this.factory = factory;
+        this.childJvm = childJvm;
         this.uri = uri;
         this.postgres = postgres;
         String jarProperty = System.getProperty("kit.jar");
@@ -61,12 +64,27 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
 
     /** Boots {@code factory} before the class's tests and stops it after them. */
     public static ServerUnderTest inProcess(String name, ThreadModel threadModel, Factory factory) {
-        return new ServerUnderTest(name, threadModel, factory, null, null);
+        return new ServerUnderTest(name, threadModel, factory, false, null, null);
+    }
+
+    /**
+     * Starts the module's runnable jar ({@code kit.jar}) in a child JVM with the bench's flags
+     * ({@link JarProcess#SERVER_JVM_FLAGS}: a 512 MiB heap) before the class's tests, and stops it after
+     * them, failing the class if the process died meanwhile. For the hostile groups: an out-of-memory
+     * crash or a wedged event loop is then seen the way a user sees it, and cannot take the test JVM down.
+     */
+    public static ServerUnderTest childJvm(String name, ThreadModel threadModel) {
+        return new ServerUnderTest(name, threadModel, null, true, null, null);
+    }
+
+    /** {@link #childJvm(String, ThreadModel)} for an implementation without a {@code THREAD_MODEL} choice. */
+    public static ServerUnderTest childJvm(String name) {
+        return new ServerUnderTest(name, null, null, true, null, null);
     }
 
     /** A server someone else runs. {@code postgres} is its database when known, for the database-side checks. */
     public static ServerUnderTest remote(URI uri, Postgres postgres) {
-        return new ServerUnderTest(null, null, null, uri, postgres);
+        return new ServerUnderTest(null, null, null, false, uri, postgres);
     }
 
     /** The runnable jar for the child-process checks; defaults to the {@code kit.jar} system property. */
@@ -77,6 +95,19 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (childJvm) {
+            postgres = Postgreses.shared(context);
+            Path runnable = runnableJar().orElseThrow(() -> new IllegalStateException(
+                    "no runnable jar (system property kit.jar = " + jar + "): run the kit after 'package' (failsafe does)"));
+            java.util.Map<String, String> env = new java.util.HashMap<>();
+            env.put("DB_TIMEOUT_MS", String.valueOf(KIT_DB_TIMEOUT.toMillis()));
+            if (threadModel != null) {
+                env.put("THREAD_MODEL", threadModel.label());
+            }
+            process = JarProcess.start(runnable, postgres.settings(), env, JarProcess.SERVER_JVM_FLAGS);
+            uri = process.uri();
+            return;
+        }
         if (factory == null) {
             return;
         }
@@ -91,6 +122,20 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
             running.close();
             running = null;
         }
+        if (process != null) {
+            boolean alive = process.isAlive();
+            String output = process.output();
+            process.close();
+            process = null;
+            if (!alive) {
+                throw new AssertionError(name + " died during the hostile groups; its output:\n" + output);
+            }
+        }
+    }
+
+    /** The child JVM this server runs in, for its liveness, memory and output; empty for the other modes. */
+    public Optional<JarProcess> process() {
+        return Optional.ofNullable(process);
     }
 
     /** The configuration the in-process server was started with. */
@@ -124,7 +169,7 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
      * connection and the statement are each bounded by the DB timeout, plus a margin for a busy machine.
      */
     public Duration unavailableBound() {
-        Duration timeout = factory == null ? AppConfig.DEFAULT_DB_TIMEOUT : KIT_DB_TIMEOUT;
+        Duration timeout = factory == null && !childJvm ? AppConfig.DEFAULT_DB_TIMEOUT : KIT_DB_TIMEOUT;
         return timeout.multipliedBy(2).plusMillis(1500);
     }
 

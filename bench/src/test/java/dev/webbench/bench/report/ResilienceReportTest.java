@@ -25,9 +25,12 @@ class ResilienceReportTest {
         List<ResilienceDrills.Fault> lost = List.of(survived.get(0), survived.get(1), survived.get(2),
                 new ResilienceDrills.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200, 0, false,
                         "800 acknowledged, 790 rows; stopped in 1200 ms; ACKNOWLEDGED WRITES LOST"));
-        return new ResilienceResults(1, "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", true, "embedded", 20, List.of(
-                new ResilienceDrills.TargetResult("alpha", survived, soak, true),
-                new ResilienceDrills.TargetResult("beta", lost, soak, false)));
+        ResilienceDrills.Hostile clean = new ResilienceDrills.Hostile(187, 0, 0, List.of());
+        ResilienceDrills.Hostile broken = new ResilienceDrills.Hostile(187, 2, 0, List.of(
+                "host-missing [RFC 9112 §3.2: MUST answer 400]:\n      expected: 400 but was: 200", "ws-ping-flood: server died"));
+        return new ResilienceResults(ResilienceResults.SCHEMA_VERSION, "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", true, "embedded", 20,
+                List.of(new ResilienceDrills.TargetResult("alpha", survived, soak, clean, true),
+                        new ResilienceDrills.TargetResult("beta", lost, soak, broken, false)));
     }
 
     @Test
@@ -39,9 +42,28 @@ class ResilienceReportTest {
         assertThat(html).contains("21 errors, slowest 2021 ms, back in 881 ms", "39 errors, slowest 3571 ms, back in 0 ms",
                 "slowest update 9 ms", "800 acknowledged, 800 rows", "12,345 (0)", "150 MiB → 300 MiB (310 MiB)", "40 → 42", "survived");
         assertThat(html).contains("<tr class=\"failed\"><th scope=\"row\">beta</th>").contains("ACKNOWLEDGED WRITES LOST")
-                .contains("id=\"problems\"").contains("Bad inputs tried").contains("a 10 MB body (413)");
+                .contains("id=\"problems\"").contains("Hostile clients tried").contains("a 10 MB body")
+                .contains("187 tried, 0 failed").contains("FAILED: 187 tried, 2 failed (host-missing [RFC 9112 §3.2: MUST answer 400]:; ws-ping-flood: server died)");
         assertThat(html).doesNotContain("<script");
         String markdown = Files.readString(dir.resolve("summary.md"));
-        assertThat(markdown).contains("# Resilience", "**At least one target FAILED a drill.**", "| alpha |", "Bad inputs tried");
+        assertThat(markdown).contains("# Resilience", "**At least one target FAILED a drill.**", "| alpha |", "Hostile clients tried");
+    }
+
+    @Test
+    void aSchemaOneRunWithoutHostileFiguresStillRenders(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(writeFixture(dir).toFile());
+        run.put("schema_version", 1);
+        run.withArray("targets").forEach(target -> ((com.fasterxml.jackson.databind.node.ObjectNode) target).remove("hostile"));
+        assertThat(run.toString()).doesNotContain("hostile");
+        json.writeValue(dir.resolve(ResilienceResults.FILE).toFile(), run);
+        RunReport.render(dir);
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("survived").contains("Hostile clients tried");
+    }
+
+    private static Path writeFixture(Path dir) {
+        Path file = dir.resolve(ResilienceResults.FILE);
+        fixture().write(file);
+        return file;
     }
 }
