@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -63,7 +64,8 @@ final class RequestGate extends ChannelDuplexHandler {
     // Both handlers run on the channel's event loop, so this state needs no synchronisation.
     private boolean inBody; // a head was decoded and its body is still arriving
     private boolean boundary; // the codec ended a head or a message since FoldGuard last cleared this
-    private boolean refused; // a request failed: everything after it is discarded
+    private boolean refused; // a request failed, or the client asked to close: everything after it is discarded
+    private boolean lastRequest; // the request being read asked to close the connection after its answer
 
     private final FoldGuard foldGuard = new FoldGuard();
 
@@ -91,6 +93,7 @@ final class RequestGate extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest request) {
             boundary = true;
             inBody = !(msg instanceof LastHttpContent);
+            lastRequest = !HttpUtil.isKeepAlive(request);
             Optional<Refusal> refusal = request.decoderResult().isSuccess() ? check(request) : named(request);
             if (refusal.isPresent()) {
                 HttpMethod method = request.method();
@@ -105,6 +108,11 @@ final class RequestGate extends ChannelDuplexHandler {
         }
         if (msg instanceof DecoderResultProvider decoded && decoded.decoderResult().isFailure()) {
             refused = true; // the codec's own refusal (it discards the rest of the connection too), or FoldGuard's
+        }
+        if (lastRequest && msg instanceof LastHttpContent) {
+            // RFC 9112 §9.6: after "Connection: close" (or an HTTP/1.0 request without keep-alive) the server
+            // MUST NOT process further requests; HttpServerKeepAliveHandler would answer pipelined ones first.
+            refused = true;
         }
         ctx.fireChannelRead(msg);
     }
