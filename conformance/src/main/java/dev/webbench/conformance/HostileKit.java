@@ -14,5 +14,6 @@ package dev.webbench.conformance;
  * }
  * }</pre>
  */
-public interface HostileKit extends HostileInputContract, ProtocolCorpusContract {
+public interface HostileKit extends HostileInputContract, ProtocolCorpusContract, WebSocketCorpusContract,
+        WebSocketFloodContract {
 }
