@@ -24,6 +24,12 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
             .setUseRfc9112TransferEncoding(true)
             .setAllowDuplicateContentLengths(false)
             .setValidateHeaders(true);
+    /**
+     * Netty's default, pinned: requests decoded but not answered yet. Past it the codec discards the rest of
+     * the input and the connection closes, so a client that pipelines faster than it reads costs at most
+     * this many decoded requests (RequestSequencer answers one at a time, and only while the peer reads).
+     */
+    private static final int MAX_PIPELINE_DEPTH = 128;
     private static final WebSocketServerProtocolConfig COUNTER = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/counter")
             .checkStartsWith(true) // also "/counter?..."; the router only passes on that path
@@ -46,7 +52,7 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
         RequestGate gate = new RequestGate();
         channel.pipeline()
                 .addLast("foldGuard", gate.foldGuard())
-                .addLast("http", new HttpServerCodec(DECODER))
+                .addLast("http", new HttpServerCodec(DECODER, MAX_PIPELINE_DEPTH))
                 .addLast("gate", gate)
                 .addLast("deadlines", new ReadDeadlines())
                 // In front of the keep-alive handler: a 413 that must drain the refused body before closing

@@ -43,21 +43,6 @@ import java.util.Optional;
  * {@link #foldGuard()}, in front of the codec, looks for it in the raw bytes of a head.
  */
 final class RequestGate extends ChannelDuplexHandler {
-    /**
-     * The codec refuses bad framing ({@code Content-Length}, {@code Transfer-Encoding}) at the end of a head,
-     * which it keeps: where the shared framing rules name that fault, it is answered in their words, as the
-     * other implementations answer it. (Only the framing rules: a head cut short by a bad line has lost the
-     * rest of its fields, so the target and {@code Host} stand in as valid.)
-     */
-    private static Optional<Refusal> named(HttpRequest failed) {
-        if (failed.decoderResult().cause() instanceof TooLongFrameException) {
-            return Optional.empty(); // 414 and 431, which the router names
-        }
-        HttpHeaders headers = failed.headers();
-        return RequestRules.check(1, failed.protocolVersion().minorVersion(), "/", List.of("localhost"),
-                headers.getAll(HttpHeaderNames.TRANSFER_ENCODING), headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
-    }
-
     static final String MALFORMED_REQUEST_LINE = "malformed request line";
     private static final String OBS_FOLD = "obs-fold (a header line starting with SP or HTAB) is not accepted";
 
@@ -136,6 +121,21 @@ final class RequestGate extends ChannelDuplexHandler {
             request.setUri(query < 0 ? path : path + uri.substring(query));
         }
         return refusal;
+    }
+
+    /**
+     * The codec refuses bad framing ({@code Content-Length}, {@code Transfer-Encoding}) at the end of a head,
+     * which it keeps: where the shared framing rules name that fault, it is answered in their words, as the
+     * other implementations answer it. (Only the framing rules: a head cut short by a bad line has lost the
+     * rest of its fields, so the target and {@code Host} stand in as valid.)
+     */
+    private static Optional<Refusal> named(HttpRequest failed) {
+        if (failed.decoderResult().cause() instanceof TooLongFrameException) {
+            return Optional.empty(); // 414 and 431, which the router names
+        }
+        HttpHeaders headers = failed.headers();
+        return RequestRules.check(1, failed.protocolVersion().minorVersion(), "/", List.of("localhost"),
+                headers.getAll(HttpHeaderNames.TRANSFER_ENCODING), headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
     }
 
     /** A refused request, shaped like the codec's own {@code invalidMessage}: a failed, empty request. */
