@@ -51,7 +51,7 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         RequestGate gate = new RequestGate();
         channel.pipeline()
-                .addLast("foldGuard", gate.foldGuard())
+                .addLast("lineGuard", gate.lineGuard())
                 .addLast("http", new HttpServerCodec(DECODER, MAX_PIPELINE_DEPTH))
                 .addLast("gate", gate)
                 .addLast("deadlines", new ReadDeadlines())

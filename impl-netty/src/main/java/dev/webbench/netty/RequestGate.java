@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ByteProcessor;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.Optional;
@@ -38,25 +39,27 @@ import java.util.Optional;
  * <p>An absolute-form target ({@code GET http://host/time}, RFC 9112 §3.2.2: a server MUST accept it) is
  * rewritten to its origin form, so that routing and the WebSocket handshake see one spelling.
  *
- * <p>The one rule the codec cannot be asked to keep is obs-fold (RFC 9112 §5.2): {@code HttpObjectDecoder}
- * joins a header line that starts with SP or HTAB to the previous value, so no decoded header shows it.
- * {@link #foldGuard()}, in front of the codec, looks for it in the raw bytes of a head.
+ * <p>Two rules the codec cannot be asked to keep: obs-fold (RFC 9112 §5.2), since {@code HttpObjectDecoder}
+ * joins a header line that starts with SP or HTAB to the previous value, so no decoded header shows it; and a
+ * bare CR in the request line (§2.2), which its line parser takes for a space. {@link #lineGuard()}, in front
+ * of the codec, looks for both in the raw bytes of a head.
  */
 final class RequestGate extends ChannelDuplexHandler {
     static final String MALFORMED_REQUEST_LINE = "malformed request line";
     private static final String OBS_FOLD = "obs-fold (a header line starting with SP or HTAB) is not accepted";
+    private static final String BARE_CR = "a CR not followed by LF in a request head";
 
     // Both handlers run on the channel's event loop, so this state needs no synchronisation.
     private boolean inBody; // a head was decoded and its body is still arriving
-    private boolean boundary; // the codec ended a head or a message since FoldGuard last cleared this
+    private boolean boundary; // the codec ended a head or a message since LineGuard last cleared this
     private boolean refused; // a request failed, or the client asked to close: everything after it is discarded
     private boolean lastRequest; // the request being read asked to close the connection after its answer
 
-    private final FoldGuard foldGuard = new FoldGuard();
+    private final LineGuard lineGuard = new LineGuard();
 
     /** The handler to add right in front of the HTTP codec. */
-    ChannelHandler foldGuard() {
-        return foldGuard;
+    ChannelHandler lineGuard() {
+        return lineGuard;
     }
 
     /** After a WebSocket upgrade (101) both leave the pipeline: frames are not HTTP. */
@@ -64,7 +67,7 @@ final class RequestGate extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         ctx.write(msg, promise);
         if (msg instanceof HttpResponse response && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
-            ctx.pipeline().remove(foldGuard);
+            ctx.pipeline().remove(lineGuard);
             ctx.pipeline().remove(this);
         }
     }
@@ -92,7 +95,7 @@ final class RequestGate extends ChannelDuplexHandler {
             inBody = false;
         }
         if (msg instanceof DecoderResultProvider decoded && decoded.decoderResult().isFailure()) {
-            refused = true; // the codec's own refusal (it discards the rest of the connection too), or FoldGuard's
+            refused = true; // the codec's own refusal (it discards the rest of the connection too), or LineGuard's
         }
         if (lastRequest && msg instanceof LastHttpContent) {
             // RFC 9112 §9.6: after "Connection: close" (or an HTTP/1.0 request without keep-alive) the server
@@ -146,12 +149,19 @@ final class RequestGate extends ChannelDuplexHandler {
     }
 
     /**
-     * In front of the codec. It hands each read on whole, unless a line feed followed by SP or HTAB is in it:
-     * then it hands on the lines up to there one at a time, so that the codec says whether that line feed
-     * ended a header line of a head still being read (obs-fold: refused) or a head, a body or nothing.
+     * In front of the codec. It hands each read on whole, unless it holds a line feed followed by SP or HTAB, or
+     * a bare CR (RFC 9112 §2.2: a CR not followed by LF): then it hands on the lines before that one at a time, so
+     * that the codec says whether the suspect byte lies in a head (refused: obs-fold, or a bare CR in a request
+     * line, which the codec would read as a space) or in a body, where both are just data.
      */
-    private final class FoldGuard extends ChannelInboundHandlerAdapter {
+    private final class LineGuard extends ChannelInboundHandlerAdapter {
         private boolean headLineEnded; // the previous read ended with a non-empty line of a head
+        private byte previous; // the byte before the one findSuspect looks at
+        private final ByteProcessor innocent = b -> {
+            boolean suspect = (previous == '\n' && isBlank(b)) || (previous == '\r' && b != '\n');
+            previous = b;
+            return !suspect;
+        };
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -166,16 +176,18 @@ final class RequestGate extends ChannelDuplexHandler {
             try {
                 boolean afterHeadLine = headLineEnded;
                 while (bytes.isReadable() && !refused) {
-                    int fold = findFold(bytes, afterHeadLine);
-                    if (fold < 0) {
+                    int suspect = findSuspect(bytes, afterHeadLine);
+                    if (suspect < 0) {
                         boolean endsLine = endsNonEmptyLine(bytes, bytes.readerIndex(), bytes.writerIndex());
                         ctx.fireChannelRead(bytes.retain());
                         headLineEnded = endsLine && !inBody && !refused;
                         return;
                     }
-                    while (bytes.readerIndex() < fold && !refused) {
+                    boolean bareCr = bytes.getByte(suspect) == '\r';
+                    int lineStart = bareCr ? bytes.indexOf(suspect, bytes.readerIndex(), (byte) '\n') + 1 : suspect;
+                    while (bytes.readerIndex() < lineStart && !refused) {
                         int start = bytes.readerIndex();
-                        int end = bytes.indexOf(start, fold, (byte) '\n') + 1;
+                        int end = bytes.indexOf(start, lineStart, (byte) '\n') + 1;
                         boundary = false;
                         ctx.fireChannelRead(bytes.readRetainedSlice(end - start));
                         afterHeadLine = !inBody && !boundary && endsNonEmptyLine(bytes, start, end);
@@ -183,34 +195,33 @@ final class RequestGate extends ChannelDuplexHandler {
                     if (refused) {
                         return;
                     }
-                    if (afterHeadLine) {
+                    if (bareCr ? !inBody : afterHeadLine) {
                         // RFC 9112 §5.2: a server MUST either reject obs-fold with 400 or replace it; the codec
-                        // replaces it, the contract rejects it. Passed through the codec, which lets a
-                        // non-ByteBuf message by, so the gate and the router treat it as one of its refusals.
-                        ctx.fireChannelRead(refused(HttpMethod.GET, new Refusal(400, OBS_FOLD)));
+                        // replaces it, the contract rejects it (and a bare CR, §2.2). Passed through the codec,
+                        // which lets a non-ByteBuf message by, so the gate and the router treat it as one of its
+                        // own refusals.
+                        ctx.fireChannelRead(refused(HttpMethod.GET, new Refusal(400, bareCr ? BARE_CR : OBS_FOLD)));
                         return;
                     }
                     afterHeadLine = false;
-                    ctx.fireChannelRead(bytes.readRetainedSlice(1)); // not a fold: the blank goes on, and so on
+                    // Body bytes: handed on up to the suspect byte, then the search goes on behind it.
+                    ctx.fireChannelRead(bytes.readRetainedSlice(suspect + 1 - bytes.readerIndex()));
                 }
             } finally {
                 bytes.release();
             }
         }
 
-        /** Index of a SP or HTAB that starts a line, or -1. */
-        private static int findFold(ByteBuf bytes, boolean atLineStart) {
-            int start = bytes.readerIndex();
-            if (atLineStart && isBlank(bytes.getByte(start))) {
-                return start;
+        /** Index of a SP or HTAB that starts a line, or of a CR followed by something else than LF; or -1. */
+        private int findSuspect(ByteBuf bytes, boolean atLineStart) {
+            previous = atLineStart ? (byte) '\n' : 0;
+            // A CR at the very end of a read is not judged: what follows it is not known yet.
+            int found = bytes.forEachByte(innocent);
+            if (found < 0) {
+                return -1;
             }
-            int last = bytes.writerIndex() - 1;
-            for (int i = start; i < last && (i = bytes.indexOf(i, last, (byte) '\n')) >= 0; i++) {
-                if (isBlank(bytes.getByte(i + 1))) {
-                    return i + 1;
-                }
-            }
-            return -1;
+            return isBlank(bytes.getByte(found)) && (found == bytes.readerIndex() || bytes.getByte(found - 1) == '\n')
+                    ? found : found - 1;
         }
 
         /** True when {@code [start, end)} ends with a line feed that ends a line with something on it. */
