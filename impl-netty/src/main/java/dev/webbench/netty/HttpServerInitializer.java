@@ -18,8 +18,8 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
             .setMaxChunkSize(8192)
             // Netty's defaults, pinned so that no system property can loosen them: a request line must be
             // exactly three parts and lines end with CRLF (RFC 9112 §2.2), Content-Length beside
-            // Transfer-Encoding (request smuggling) is a 400 (§6.3), and so are two Content-Length lines
-            // even if equal, and any field name or value with a control byte (§5.1, §5.5).
+            // Transfer-Encoding (request smuggling) is a 400 (§6.3), and so are two Content-Length lines in
+            // HTTP/1.1 even if equal, and any field name or value with a control byte (§5.1, §5.5).
             .setStrictLineParsing(true)
             .setUseRfc9112TransferEncoding(true)
             .setAllowDuplicateContentLengths(false)
