@@ -23,7 +23,8 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
             .setStrictLineParsing(true)
             .setUseRfc9112TransferEncoding(true)
             .setAllowDuplicateContentLengths(false)
-            .setValidateHeaders(true);
+            .setValidateHeaders(true)
+            .setHeadersFactory(new FieldLineCounter()); // counts Content-Length lines the codec merges (HTTP/1.0)
     /**
      * Netty's default, pinned: requests decoded but not answered yet. Past it the codec discards the rest of
      * the input and the connection closes, so a client that pipelines faster than it reads costs at most

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,11 +63,19 @@ final class RequestGate extends ChannelDuplexHandler {
         return lineGuard;
     }
 
-    /** After a WebSocket upgrade (101) both leave the pipeline: frames are not HTTP. */
+    /**
+     * After a WebSocket upgrade (101) both leave the pipeline: frames are not HTTP. The handshaker's 101 gets
+     * the {@code Date} and {@code Server} that every response carries (contract point 6) on its way out.
+     */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean upgraded = msg instanceof HttpResponse response
+                && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status());
+        if (upgraded) {
+            Responses.stamp((HttpResponse) msg);
+        }
         ctx.write(msg, promise);
-        if (msg instanceof HttpResponse response && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
+        if (upgraded) {
             ctx.pipeline().remove(lineGuard);
             ctx.pipeline().remove(this);
         }
@@ -117,7 +126,7 @@ final class RequestGate extends ChannelDuplexHandler {
         String uri = request.uri();
         Optional<Refusal> refusal = RequestRules.check(version.majorVersion(), version.minorVersion(), uri,
                 headers.getAll(HttpHeaderNames.HOST), headers.getAll(HttpHeaderNames.TRANSFER_ENCODING),
-                headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
+                contentLengths(headers));
         if (refusal.isEmpty() && !uri.startsWith("/")) {
             int query = uri.indexOf('?');
             String path = RequestRules.path(uri);
@@ -139,6 +148,13 @@ final class RequestGate extends ChannelDuplexHandler {
         HttpHeaders headers = failed.headers();
         return RequestRules.check(1, failed.protocolVersion().minorVersion(), "/", List.of("localhost"),
                 headers.getAll(HttpHeaderNames.TRANSFER_ENCODING), headers.getAll(HttpHeaderNames.CONTENT_LENGTH));
+    }
+
+    /** Every Content-Length line as sent, as far as the codec's merging of HTTP/1.0 lines lets it be told. */
+    private static List<String> contentLengths(HttpHeaders headers) {
+        List<String> values = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+        int lines = FieldLineCounter.contentLengthLines(headers);
+        return lines > values.size() ? Collections.nCopies(lines, values.getFirst()) : values;
     }
 
     /** A refused request, shaped like the codec's own {@code invalidMessage}: a failed, empty request. */
