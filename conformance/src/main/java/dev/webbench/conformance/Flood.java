@@ -90,6 +90,14 @@ final class Flood {
         return batch;
     }
 
+    /** How many floods ended in each state, and what they sent in all: one line however many there are. */
+    static String summary(java.util.List<Flood> floods) {
+        java.util.Map<State, Long> states = new java.util.TreeMap<>();
+        floods.forEach(flood -> states.merge(flood.state(), 1L, Long::sum));
+        long sent = floods.stream().mapToLong(Flood::sentBytes).sum();
+        return floods.size() + " flood(s) " + states + ", " + sent / 1024 + " KiB sent in all";
+    }
+
     @Override
     public String toString() {
         return state() + " after " + sent.get() / 1024 + " KiB";

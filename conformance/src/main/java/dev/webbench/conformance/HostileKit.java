@@ -15,5 +15,5 @@ package dev.webbench.conformance;
  * }</pre>
  */
 public interface HostileKit extends HostileInputContract, ProtocolCorpusContract, WebSocketCorpusContract,
-        WebSocketFloodContract {
+        WebSocketFloodContract, SlowClientsContract {
 }

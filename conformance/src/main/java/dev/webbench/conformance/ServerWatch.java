@@ -35,7 +35,7 @@ final class ServerWatch {
     private final ServerUnderTest server;
     private final String attack;
     private long peakRssKib = -1;
-    private long slowestMillis;
+    private long slowestMillis = -1;
 
     ServerWatch(ServerUnderTest server, String attack) {
         this.server = server;
@@ -106,6 +106,6 @@ final class ServerWatch {
 
     /** One line for the test's output: peak memory and the slowest /brands, the figures a report quotes. */
     String summary() {
-        return attack + ": peak RSS " + (peakRssKib < 0 ? "not measured" : peakRssKib / 1024 + " MiB") + ", slowest /brands " + slowestMillis + " ms";
+        return attack + ": peak RSS " + (peakRssKib < 0 ? "not measured" : peakRssKib / 1024 + " MiB") + (slowestMillis < 0 ? "" : ", slowest /brands " + slowestMillis + " ms");
     }
 }

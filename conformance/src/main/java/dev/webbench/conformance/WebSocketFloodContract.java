@@ -147,14 +147,14 @@ public interface WebSocketFloodContract extends KitTarget {
                         watch.checkBrands();
                         watch.checkMemory();
                     } catch (AssertionError e) {
-                        throw new AssertionError("floods " + floods + "; " + watch.summary() + ": " + e.getMessage(), e);
+                        throw new AssertionError(Flood.summary(floods) + "; " + watch.summary() + ": " + e.getMessage(), e);
                     }
                     JarProcess.sleep(200);
                     if (calmUntil == Long.MAX_VALUE && floods.stream().noneMatch(flood -> flood.state() == Flood.State.FLOWING)) {
                         calmUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // the server may still be working through what it read
                     }
                 }
-                System.out.printf("%s: floods %s; %s%n", attack, floods, watch.summary());
+                System.out.printf("%s: %s; %s%n", attack, Flood.summary(floods), watch.summary());
             } finally {
                 floods.forEach(Flood::stop);
                 connections.forEach(RawHttp::close);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
 
 /**
  * The {@code /counter} clients. Every join and leave tells everyone the new count with
@@ -62,6 +63,11 @@ final class ConnectedClients {
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, why));
         } catch (IOException | RuntimeException e) {
             // already broken; leaving is what matters
+        }
+        // The close frame waits behind the frames this client never read, so it may never leave, and the session
+        // would keep its socket (the counter has no idle timeout). Jetty's abort closes the connection now.
+        if (session instanceof JakartaWebSocketSession jetty) {
+            jetty.abort();
         }
         // The endpoint's onClose normally does this; a broken socket may never get there.
         leave(session);

@@ -5,6 +5,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.nio.ByteBuffer;
 
 /** {@code /counter}: joins on open, leaves on close or error; client messages are read and ignored. */
 public final class CounterEndpoint extends Endpoint {
@@ -16,8 +17,10 @@ public final class CounterEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        // Text messages must still be read to be ignored; without a handler the container would close the session.
+        // Messages must still be read to be ignored: without a handler for a type, Jakarta WebSocket closes the
+        // session on the first such message (1003), where the contract ignores text and binary alike.
         session.addMessageHandler(String.class, ignored -> { });
+        session.addMessageHandler(ByteBuffer.class, ignored -> { });
         clients.join(session);
     }
 

@@ -7,10 +7,11 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Closes a connection whose request headers are still incomplete {@link Limits#REQUEST_HEADER_TIMEOUT_SECONDS}
- * after they began (slowloris). Jetty's idle timeout cannot catch this: a client trickling one byte a
- * second is never idle. A once-a-second check per connection reads the parser's state; a stale read
- * only delays the verdict by a second.
+ * Closes a connection that has not completed a request's headers {@link Limits#REQUEST_HEADER_TIMEOUT_SECONDS} after
+ * it was accepted or after its previous response (slowloris, and a connection opened and left silent). Jetty's idle
+ * timeout cannot catch a client trickling one byte a second, which is never idle. A once-a-second check per
+ * connection reads the parser's state; a stale read only delays the verdict by a second. A connection upgraded to
+ * WebSocket is no longer watched.
  */
 final class HeaderDeadline implements Connection.Listener {
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(Limits.REQUEST_HEADER_TIMEOUT_SECONDS);
@@ -30,8 +31,9 @@ final class HeaderDeadline implements Connection.Listener {
 
     private final class Watch implements Runnable {
         private final HttpConnection connection;
-        private long headersSince = -1;
-        private long requestNumber = -1;
+        /** Since when the connection has been waiting for a request's headers; -1 while a request is in hand. */
+        private long waitingSince = System.nanoTime();
+        private long responses;
 
         Watch(HttpConnection connection) {
             this.connection = connection;
@@ -43,18 +45,18 @@ final class HeaderDeadline implements Connection.Listener {
 
         @Override
         public void run() {
-            if (!connection.getEndPoint().isOpen()) {
-                return;
+            if (!connection.getEndPoint().isOpen() || connection.getEndPoint().getConnection() != connection) {
+                return; // closed, or upgraded to another protocol
             }
-            var parser = connection.getParser();
-            boolean readingHeaders = parser.inHeaderState() && !parser.isStart();
+            // START counts: a connection with nothing sent yet is waiting for headers too.
+            boolean waitingForHeaders = connection.getParser().inHeaderState();
             long now = System.nanoTime();
-            if (!readingHeaders) {
-                headersSince = -1;
-            } else if (headersSince < 0 || connection.getMessagesIn() != requestNumber) {
-                headersSince = now;
-                requestNumber = connection.getMessagesIn();
-            } else if (now - headersSince > DEADLINE_NANOS) {
+            if (!waitingForHeaders) {
+                waitingSince = -1;
+            } else if (waitingSince < 0 || connection.getMessagesOut() != responses) {
+                waitingSince = now;
+                responses = connection.getMessagesOut();
+            } else if (now - waitingSince > DEADLINE_NANOS) {
                 connection.getEndPoint().close();
                 return;
             }

@@ -14,7 +14,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 
-/** Errors Jetty raises itself (bad request lines, oversized headers, ambiguous URIs) are JSON like ours. */
+/**
+ * The servlet context's error handler: errors the context raises itself (an exception out of a servlet, a
+ * {@code sendError}) are JSON like ours. What the connection refuses before a request reaches the context is
+ * {@link ProtocolErrorHandler}'s.
+ */
 final class JsonErrorHandler extends ErrorHandler {
 
     @Override

@@ -12,7 +12,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -33,6 +32,14 @@ public final class ServletApp {
      * to retry, instead of being answered (at worst with a fast 503).
      */
     static final int ACCEPT_QUEUE = 1024;
+    /** The WebSocket endpoint, which {@link RequestRulesConnectionFactory} also checks the handshake of. */
+    static final String COUNTER_PATH = "/counter";
+    /**
+     * Jetty's idle timeout (default 30 s), set to the contract's header deadline: a keep-alive connection that sends
+     * nothing for this long after a response, or a new one that sends nothing, is closed. A trickling client is never
+     * idle; {@link HeaderDeadline} and {@link BodyFirstHandler} bound those.
+     */
+    static final long IDLE_TIMEOUT_MILLIS = Limits.REQUEST_HEADER_TIMEOUT_SECONDS * 1000L;
 
     private ServletApp() {
     }
@@ -49,12 +56,17 @@ public final class ServletApp {
         // (char[1024 x 48]); under an open-model load, thousands of connections then fill the heap. Without it
         // the parser allocates a few small HttpFields per request instead.
         http.setHeaderCacheSize(0);
+        http.setHttpCompliance(RequestRulesConnectionFactory.COMPLIANCE);
+        // Jetty's default, written out because the contract names it: the parser counts the request line and the
+        // fields against this one budget, and answers 414 when the request line passes it, 431 when the fields do.
+        http.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
         http.addCustomizer((request, responseHeaders) -> {
             responseHeaders.put("Server", NAME);
             return request;
         });
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, new RequestRulesConnectionFactory(http));
         connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.addBean(new HeaderDeadline(connector.getScheduler()));
         server.addConnector(connector);
@@ -71,17 +83,23 @@ public final class ServletApp {
         context.addServlet(new ServletHolder(new BrandsServlet(products)), "/brands");
         context.addServlet(new ServletHolder(new ProductServlet(products)), "/products/*");
         context.addServlet(new ServletHolder(new CreateProductServlet(products)), "/product");
+        context.addServlet(new ServletHolder(new CounterServlet()), COUNTER_PATH);
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+            // Jetty's WebSocket core closes with 1009 (RFC 6455 §7.4.1) when a whole message, fragmented or not, passes
+            // these sizes; it also enforces the frame rules of RFC 6455 §5 (1002) and validates UTF-8 (1007).
             container.setDefaultMaxTextMessageBufferSize(Limits.MAX_WEBSOCKET_FRAME_BYTES);
+            container.setDefaultMaxBinaryMessageBufferSize(Limits.MAX_WEBSOCKET_FRAME_BYTES);
             container.setDefaultMaxSessionIdleTimeout(0); // a quiet counter page is not a dead one
-            container.addEndpoint(ServerEndpointConfig.Builder.create(CounterEndpoint.class, "/counter")
+            container.addEndpoint(ServerEndpointConfig.Builder.create(CounterEndpoint.class, COUNTER_PATH)
                     .configurator(new CounterEndpoint.Configurator(clients))
                     .build());
         });
 
-        server.setHandler(new GracefulHandler(new DatabaseAdmission(context, pool.getMaximumPoolSize(), config.dbTimeout())));
-        server.setErrorHandler(new JsonErrorHandler());
+        // A request's body is read before it asks for a database turn, so a slow sender holds none.
+        server.setHandler(new GracefulHandler(new BodyFirstHandler(
+                new DatabaseAdmission(context, pool.getMaximumPoolSize(), config.dbTimeout()))));
+        server.setErrorHandler(new ProtocolErrorHandler());
         server.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarted(LifeCycle event) {

@@ -22,6 +22,7 @@ public final class RequestRules {
     }
 
     public static final String VERSION_NOT_SUPPORTED = "HTTP version not supported";
+    public static final String NO_VERSION = "malformed request line: no HTTP version";
     public static final String BAD_TARGET = "invalid request target";
     public static final String BAD_PATH = "invalid path: dot-segments, empty segments, ';' and '%' are not accepted";
     public static final String BAD_HOST = "a request needs exactly one valid Host header";
@@ -37,7 +38,7 @@ public final class RequestRules {
     /**
      * The request-level rules, in the order a reader of the request line and headers meets them.
      *
-     * @param versionMajor     {@code 1} for HTTP/1.x; anything else is 505
+     * @param versionMajor     {@code 1} for HTTP/1.x; {@code 0} for a request line without a version (400); anything else is 505
      * @param versionMinor     {@code 0} for HTTP/1.0, which may omit {@code Host}
      * @param target           the request-target exactly as sent
      * @param hosts            every {@code Host} field value, one per field line
@@ -46,6 +47,9 @@ public final class RequestRules {
      */
     public static Optional<Refusal> check(int versionMajor, int versionMinor, String target, List<String> hosts,
             List<String> transferEncodings, List<String> contentLengths) {
+        if (versionMajor == 0) {
+            return refuse(400, NO_VERSION); // HTTP/0.9: a request line without a version is no HTTP/1.1 request line (RFC 9112 §3)
+        }
         if (versionMajor != 1) {
             return refuse(505, VERSION_NOT_SUPPORTED); // RFC 9110 §15.6.6
         }

@@ -50,6 +50,8 @@ class RequestRulesTest {
     void framingRules() {
         assertThat(RequestRules.check(2, 0, "/time", List.of("a"), List.of(), List.of())).contains(
                 new RequestRules.Refusal(505, RequestRules.VERSION_NOT_SUPPORTED));
+        assertThat(RequestRules.check(0, 9, "/time", List.of(), List.of(), List.of())).contains(
+                new RequestRules.Refusal(400, RequestRules.NO_VERSION));
         assertThat(RequestRules.check(1, 1, "/product", List.of("a"), List.of("chunked"), List.of())).isEmpty();
         assertThat(RequestRules.check(1, 1, "/product", List.of("a"), List.of("Chunked "), List.of())).isEmpty();
         assertThat(RequestRules.check(1, 1, "/product", List.of("a"), List.of("chunked"), List.of("3")).map(r -> r.status())).contains(400);
