@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,8 +94,8 @@ final class Flood {
     }
 
     /** How many floods ended in each state, and what they sent in all: one line however many there are. */
-    static String summary(java.util.List<Flood> floods) {
-        java.util.Map<State, Long> states = new java.util.TreeMap<>();
+    static String summary(List<Flood> floods) {
+        Map<State, Long> states = new TreeMap<>();
         floods.forEach(flood -> states.merge(flood.state(), 1L, Long::sum));
         long sent = floods.stream().mapToLong(Flood::sentBytes).sum();
         return floods.size() + " flood(s) " + states + ", " + sent / 1024 + " KiB sent in all";

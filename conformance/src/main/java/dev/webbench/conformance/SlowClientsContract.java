@@ -53,12 +53,13 @@ public interface SlowClientsContract extends KitTarget {
         ServerWatch watch = new ServerWatch(server(), "1,100 slow clients").warmedUp();
         long before = median(sample("before"));
         String prefix = "slow-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        long during;
+        // Each deadline is judged and reported, and the rows too, so that one run names everything a server misses.
+        SoftAssertions deadlines = new SoftAssertions();
         try (Tricklers slow = Tricklers.start(base(), IDLE, HEADER_TRICKLERS, BODY_TRICKLERS, SLOW_READERS, prefix)) {
             // The readers' 3,000 pipelined requests are a burst of ordinary load, not slowness: let it pass first.
             JarProcess.sleep(SETTLE.toMillis());
             List<Long> samples = sample("during");
-            during = median(samples);
+            long during = median(samples);
             long bound = Math.max(MEDIAN_FACTOR * before, before + MEDIAN_ALLOWANCE.toMillis());
             watch.checkMemory();
             System.out.printf("1,100 slow clients: /brands median %d ms before, %d ms during (bound %d ms), worst %d ms; %s%n",
@@ -68,15 +69,13 @@ public interface SlowClientsContract extends KitTarget {
             Duration headerDeadline = Duration.ofSeconds(Limits.REQUEST_HEADER_TIMEOUT_SECONDS).plus(DEADLINE_SLACK);
             Duration bodyDeadline = Duration.ofSeconds(Limits.REQUEST_BODY_TIMEOUT_SECONDS).plus(DEADLINE_SLACK);
             awaitClosed(slow, headerDeadline.compareTo(bodyDeadline) > 0 ? headerDeadline : bodyDeadline);
-            // Each kind is judged and reported, so that one run names every deadline a server misses.
-            SoftAssertions deadlines = new SoftAssertions();
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.IDLE), headerDeadline, "idle connections (10 s from accept)");
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.HEADERS), headerDeadline, "header tricklers (10 s from accept)");
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.BODY), bodyDeadline, "body tricklers (10 s from the end of their headers)");
-            deadlines.assertAll();
         }
-        server().database().ifPresent(db -> assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name LIKE ?", prefix + "%"))
-                .as("rows written by the body tricklers' POSTs, which never completed").isZero());
+        server().database().ifPresent(db -> deadlines.assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name LIKE ?",
+                prefix + "%")).as("rows written by the body tricklers' POSTs, which never completed").isZero());
+        deadlines.assertAll();
         watch.checkBrands();
     }
 
