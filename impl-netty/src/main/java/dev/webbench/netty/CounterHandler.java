@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -45,6 +46,9 @@ final class CounterHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             .maxFramePayloadLength(Limits.MAX_WEBSOCKET_FRAME_BYTES)
             .build();
 
+    /** Pongs written before a flush: 64 of the largest (125 bytes) stay far below the 64 KiB bound. */
+    private static final int PONG_FLUSH_BATCH = 64;
+
     private final ConnectedClients clients;
 
     CounterHandler(ConnectedClients clients) {
@@ -57,6 +61,11 @@ final class CounterHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             ctx.channel().config().setWriteBufferWaterMark(UNSENT_BOUND);
             // The handshaker installed Netty's decoder; no frame has been read yet (the 101 was written just now).
             ctx.pipeline().replace(WebSocketFrameDecoder.class, "wsdecoder", new CounterFrameDecoder(FRAMES));
+            // A ping is answered by a flushed pong: a client sending thousands of pings per read would cost a
+            // system call each, and hold its event loop (and the counts of every client on it) that long.
+            // FlushConsolidationHandler turns the flushes made during one read into one per PONG_FLUSH_BATCH;
+            // counts, written from outside a read, still leave at once.
+            ctx.pipeline().addFirst("flushes", new FlushConsolidationHandler(PONG_FLUSH_BATCH, false));
             clients.join(ctx.channel());
         }
         ctx.fireUserEventTriggered(event);

