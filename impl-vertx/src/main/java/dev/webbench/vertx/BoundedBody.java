@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
  * Content-Type, so the bytes are collected here and the limit enforced the same way: by the
  * declared length before reading, and by counting when the body is chunked.
  *
- * <p>A refused body fails with {@link HttpException} 413 and its connection is shut down, as the
- * answer says ({@code Connection: close}). Until then the rest of the body is read and dropped, so
- * that a client still sending can read the 413 instead of meeting a TCP reset, but no more than
- * {@link Limits#MAX_DRAINED_BODY_BYTES} of it and for no longer than {@link #DRAIN_TIMEOUT_SECONDS}:
- * past either the connection is closed at once.
+ * <p>A refused body fails with {@link HttpException} 413, an application refusal (CONTRACT.md
+ * "Limits"): the rest of the body is read and dropped, so that a client still sending can read the 413
+ * instead of meeting a TCP reset, and the connection then serves its next request. But no more than
+ * {@link Limits#MAX_DRAINED_BODY_BYTES} of it is read: a declared length past that is answered with
+ * {@code Connection: close} and the connection shut down (within {@link #DRAIN_TIMEOUT_SECONDS}), and a
+ * chunked body that goes past it closes the connection at once. {@link RequestDeadline} bounds the time.
  */
 final class BoundedBody {
     private static final int PAYLOAD_TOO_LARGE = 413;
@@ -72,14 +73,17 @@ final class BoundedBody {
     }
 
     /**
-     * Called before the 413 is written: a shutdown begun while the response is in progress lets
-     * Vert.x close the connection once both the response and the request body are complete (begun
-     * after the response, it would close at once), and closes it anyway after the timeout.
+     * Called before the 413 is written. For a body too long to drain, a shutdown begun while the
+     * response is in progress lets Vert.x close the connection once both the response and the request
+     * body are complete (begun after the response, it would close at once), and closes it anyway after
+     * the timeout.
      */
     private void refuse() {
         refused = true;
-        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        request.connection().shutdown(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (declaredLength() - limit > Limits.MAX_DRAINED_BODY_BYTES) {
+            request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            request.connection().shutdown(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
         body.fail(new HttpException(PAYLOAD_TOO_LARGE));
     }
 

@@ -8,7 +8,10 @@ import dev.webbench.contract.InvalidInputException;
 import dev.webbench.contract.Limits;
 import dev.webbench.contract.Messages;
 import dev.webbench.contract.ProductId;
+import dev.webbench.contract.RequestRules;
 import dev.webbench.contract.TimeOfDay;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -17,17 +20,21 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +49,52 @@ import org.slf4j.LoggerFactory;
  * says, and the pool, which evicts broken connections, connects again by itself once it is back.
  * Stop lets in-flight requests finish, closes the counter sockets with 1001, then closes the pool.
  *
- * <p>Hostile HTTP is refused here too: Netty's decoder answers oversized or malformed heads (see
- * {@link #handleInvalidRequest}), {@link HeaderDeadline} cuts clients that trickle their heads, and
- * {@link BoundedBody} refuses oversized bodies.
+ * <p>Hostile HTTP is refused here too, in the order a request meets the rules: Vert.x's decoder, with
+ * the rules {@link ContractRequestDecoder} adds, refuses malformed or oversized heads (answered by
+ * {@link #handleInvalidRequest}); {@link RequestRules#check} refuses what the decoder lets through
+ * (target form, path, Host, framing headers); {@link RequestDeadline} cuts clients that trickle their
+ * heads or bodies; {@link BoundedBody} refuses oversized bodies. Protocol refusals close the connection,
+ * application ones (404, 405, 413 within the drain limit, a bad id or body, 503) keep it.
  */
 final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
     private static final CharSequence SERVER = HttpHeaders.createOptimized(VertxApp.NAME);
+    /** Per connection; Linux doubles it for its own bookkeeping. */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
+
+    /** The codec limits of CONTRACT.md "Limits" and its WebSocket rules, enforced by Vert.x's (Netty's) own codecs. */
+    private final HttpServerOptions options = new HttpServerOptions()
+            // The contract is HTTP/1.1, and an HTTP/2 preface is a 505 (CONTRACT.md "Protocol rules"). With h2c
+            // on, Vert.x would also sniff every connection for the preface and report it to the connection
+            // handler only once its first request head is complete, too late for the RequestDeadline.
+            .setHttp2ClearTextEnabled(false)
+            // NetServerOptions#setSendBufferSize (SO_SNDBUF): a fixed kernel send buffer instead of Linux's autotuning
+            // up to 4 MiB (tcp_wmem). Vert.x starts a pipelined request only once the previous response has gone to
+            // the channel, and stops reading meanwhile; a client that pipelines without reading is thus served as many
+            // responses as fit this buffer and Netty's 64 KiB write queue (about 40 of /brands), not 4 MiB worth
+            // (about 900), each a database query taken from everyone else. The largest response is 5 KiB.
+            .setSendBufferSize(SEND_BUFFER_BYTES)
+            // HttpServerOptions#setMaxInitialLineLength: Netty's TooLongHttpLineException past it, answered 414.
+            .setMaxInitialLineLength(Limits.MAX_REQUEST_LINE_BYTES)
+            // HttpServerOptions#setMaxHeaderSize: the whole header section; TooLongHttpHeaderException, 431.
+            .setMaxHeaderSize(Limits.MAX_HEADER_BYTES)
+            // RFC 6455 §7.4.1 1009: Netty's frame decoder refuses a frame, Vert.x's aggregator a message.
+            .setMaxWebSocketFrameSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+            .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
+            // No extension is negotiated, so Netty's decoder refuses RSV bits with 1002 (RFC 6455 §5.2); Vert.x
+            // offers permessage-deflate by default and would let them through.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            // HttpServerOptions#setWebSocketClosingTimeout: 0 closes the TCP connection as soon as the server's close
+            // frame is written (CONTRACT.md: "After its close frame it closes the TCP connection"; RFC 6455 §7.1.1:
+            // the server closes TCP first), instead of waiting up to 10 s for the client's close frame.
+            .setWebSocketClosingTimeout(0);
 
     private final AppConfig config;
     private SqlClient database;
     private ProductsRepository products;
     private CounterSockets counter;
-    private HeaderDeadline headerDeadline;
+    private RequestDeadline deadline;
     private HttpServer server;
 
     HttpVerticle(AppConfig config) {
@@ -66,20 +106,11 @@ final class HttpVerticle extends VerticleBase {
         database = Database.client(vertx, config);
         products = new ProductsRepository(database, config.dbTimeout());
         counter = new CounterSockets(vertx.eventBus());
-        headerDeadline = new HeaderDeadline(vertx);
+        deadline = new RequestDeadline(vertx);
         Router router = router();
-        server = vertx.createHttpServer(new HttpServerOptions()
-                        // The contract is HTTP/1.1. With h2c on, Vert.x would also sniff every connection for
-                        // the HTTP/2 preface and report it to the connection handler only once its first
-                        // request head is complete, too late for the HeaderDeadline.
-                        .setHttp2ClearTextEnabled(false)
-                        .setMaxWebSocketFrameSize(Limits.MAX_WEBSOCKET_FRAME_BYTES)
-                        .setMaxWebSocketMessageSize(Limits.MAX_WEBSOCKET_FRAME_BYTES))
-                .connectionHandler(headerDeadline::opened)
-                .requestHandler(request -> {
-                    stamp(request.response());
-                    router.handle(request);
-                })
+        server = vertx.createHttpServer(options)
+                .connectionHandler(this::handleConnection)
+                .requestHandler(request -> handleRequest(router, request))
                 .invalidRequestHandler(this::handleInvalidRequest);
         // A negative port is Vert.x's "any free port, shared by every instance"; 0 would give each its own.
         int port = config.port() == 0 ? -1 : config.port();
@@ -98,13 +129,13 @@ final class HttpVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(headerDeadline::requestBegan);
+        router.route().handler(deadline::requestBegan);
         route(router, HttpMethod.GET, "/", this::handleIndex);
         route(router, HttpMethod.GET, "/time", this::handleTime);
         route(router, HttpMethod.GET, "/brands", this::handleBrands);
         route(router, HttpMethod.GET, "/products/:id", this::handleProduct);
         route(router, HttpMethod.POST, "/product", this::handleCreateProduct);
-        route(router, HttpMethod.GET, "/counter", this::handleCounter);
+        route(router, HttpMethod.GET, "/counter", this::handleCounter, "GET");
         router.route().failureHandler(this::handleFailure);
         router.errorHandler(404, context -> Replies.error(context.response(), 404, Messages.NOT_FOUND));
         return router;
@@ -120,7 +151,17 @@ final class HttpVerticle extends VerticleBase {
         if (method == HttpMethod.GET) {
             route.method(HttpMethod.HEAD);
         }
-        String allow = method == HttpMethod.GET ? "GET, HEAD" : method.name();
+        allowOnly(router, path, method == HttpMethod.GET ? "GET, HEAD" : method.name());
+    }
+
+    /** A route that takes exactly {@code allow} (the WebSocket endpoint: GET, and no HEAD). */
+    private static void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler,
+            String allow) {
+        router.route(method, path).handler(handler);
+        allowOnly(router, path, allow);
+    }
+
+    private static void allowOnly(Router router, String path, String allow) {
         router.route(path).handler(context -> {
             context.response().putHeader(HttpHeaders.ALLOW, allow);
             Replies.error(context.response(), 405, Messages.METHOD_NOT_ALLOWED);
@@ -128,9 +169,7 @@ final class HttpVerticle extends VerticleBase {
     }
 
     private void handleIndex(RoutingContext context) {
-        context.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, CounterPage.CONTENT_TYPE)
-                .end(Buffer.buffer(CounterPage.html()));
+        Replies.send(context.response(), 200, CounterPage.CONTENT_TYPE, Buffer.buffer(CounterPage.html()));
     }
 
     private void handleTime(RoutingContext context) {
@@ -165,14 +204,32 @@ final class HttpVerticle extends VerticleBase {
                 .onFailure(context::fail);
     }
 
+    /**
+     * The contract's handshake rules first (RFC 6455 §4.2.1, CONTRACT.md "Protocol rules"), so that each
+     * refusal is the JSON answer every implementation gives; then Vert.x's own handshake.
+     */
     private void handleCounter(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-            Replies.error(context.response(), 400, "expected a WebSocket upgrade");
+        Optional<RequestRules.Refusal> refusal = RequestRules.checkUpgrade(
+                request.version() == HttpVersion.HTTP_1_0 ? 0 : 1,
+                request.headers().getAll(HttpHeaders.UPGRADE),
+                request.headers().getAll(HttpHeaders.CONNECTION),
+                request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY),
+                request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+        if (refusal.isPresent()) {
+            int status = refusal.get().status();
+            if (status == 426) {
+                boolean wrongVersion = RequestRules.WEBSOCKET_VERSION.equals(refusal.get().message());
+                context.response().putHeader(wrongVersion ? HttpHeaderNames.SEC_WEBSOCKET_VERSION : HttpHeaders.UPGRADE,
+                        wrongVersion ? "13" : "websocket");
+            }
+            Replies.refuse(request, status, refusal.get().message());
             return;
         }
+        // The upgraded connection keeps its Netty channel; HttpServerConnection is Vert.x's internal API for it.
+        Channel channel = ((HttpServerConnection) request.connection()).channelHandlerContext().channel();
         request.toWebSocket()
-                .onSuccess(counter::join)
+                .onSuccess(socket -> counter.join(socket, channel))
                 .onFailure(failure -> LOG.debug("counter handshake failed: {}", failure.toString()));
     }
 
@@ -198,17 +255,50 @@ final class HttpVerticle extends VerticleBase {
         }
     }
 
-    /** Requests Netty could not parse never reach the router; they get the same headers and a JSON error. */
+    /**
+     * Before a byte is read: the contract's decoder replaces Vert.x's on the connection's pipeline (Vert.x
+     * has no public hook for its decoder; {@code HttpServerConnection#channelHandlerContext} is its
+     * internal API for integrators), and the head deadline starts.
+     */
+    private void handleConnection(HttpConnection connection) {
+        if (connection instanceof HttpServerConnection internal) {
+            internal.channelHandlerContext().pipeline()
+                    .replace(ContractRequestDecoder.NAME, ContractRequestDecoder.NAME, new ContractRequestDecoder(options));
+        }
+        deadline.opened(connection);
+    }
+
+    /** Every request meets {@link RequestRules} with its raw target and every field line, before the router. */
+    private static void handleRequest(Router router, HttpServerRequest request) {
+        stamp(request.response());
+        // Versions other than 1.0 and 1.1 never get here: the decoder refuses them (505).
+        int minor = request.version() == HttpVersion.HTTP_1_0 ? 0 : 1;
+        Optional<RequestRules.Refusal> refusal = RequestRules.check(1, minor, request.uri(),
+                request.headers().getAll(HttpHeaders.HOST),
+                request.headers().getAll(HttpHeaders.TRANSFER_ENCODING),
+                request.headers().getAll(HttpHeaders.CONTENT_LENGTH));
+        if (refusal.isPresent()) {
+            Replies.refuse(request, refusal.get().status(), refusal.get().message());
+        } else {
+            router.handle(request);
+        }
+    }
+
+    /**
+     * Requests the decoder refused never reach the router ({@code HttpServer#invalidRequestHandler}); each
+     * gets the contract's JSON error and the connection closes.
+     */
     private void handleInvalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
+        stamp(request.response());
+        if (cause instanceof ContractRequestDecoder.Refused refused) {
+            Replies.refuse(request, refused.refusal.status(), refused.refusal.message());
+            return;
+        }
         HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;
-        HttpServerResponse response = request.response();
-        stamp(response);
-        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        Replies.error(response, status.code(), status.reasonPhrase().toLowerCase(Locale.ROOT));
-        request.connection().close();
+        Replies.refuse(request, status.code(), status.reasonPhrase().toLowerCase(Locale.ROOT));
     }
 
     private static void stamp(HttpServerResponse response) {

@@ -24,7 +24,7 @@ final class AppConfigInitializer implements ApplicationContextInitializer<Config
         Map<String, Object> properties = Map.of(
                 "server.port", String.valueOf(config.port()),
                 "spring.lifecycle.timeout-per-shutdown-phase", Limits.SHUTDOWN_GRACE_MILLIS + "ms",
-                // Reactor Netty answers longer request lines with 414 and larger headers with 431.
+                // Netty's codec refuses longer request lines and larger header sections; ProtocolRefusals answers 414 / 431.
                 "server.netty.max-initial-line-length", Limits.MAX_REQUEST_LINE_BYTES + "B",
                 "server.max-http-request-header-size", Limits.MAX_HEADER_BYTES + "B",
                 // Codecs would refuse larger bodies too; CreateProductBody reads the body itself to answer 413 as JSON.

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -15,7 +13,7 @@ import io.netty.util.ReferenceCountUtil;
  * Bounds what is read of a body after its request was already answered (a 413 before the body was read).
  * Reactor Netty keeps reading and discarding such a body, so the client, still sending, gets to read the
  * answer instead of a TCP reset; past {@link Limits#MAX_DRAINED_BODY_BYTES} the connection is closed instead
- * of draining without end. Sits right behind the HTTP codec; leaves after a WebSocket upgrade.
+ * of draining without end. Sits behind the HTTP codec.
  */
 final class RefusedBodyDrain extends ChannelDuplexHandler {
     private boolean inMessage; // the current request's body has not ended yet
@@ -48,10 +46,6 @@ final class RefusedBodyDrain extends ChannelDuplexHandler {
         if (msg instanceof LastHttpContent && inMessage) {
             answered = true;
         }
-        boolean upgrade = msg instanceof HttpResponse response && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status());
         ctx.write(msg, promise);
-        if (upgrade) {
-            ctx.pipeline().remove(this);
-        }
     }
 }
