@@ -45,6 +45,11 @@ final class ConnectedClients {
         laggards.forEach(Channel::close);
     }
 
+    /** True for a joined {@code /counter} client, false for a plain HTTP connection. */
+    boolean isMember(Channel channel) {
+        return unsent.containsKey(channel);
+    }
+
     void leave(Channel channel) {
         if (!unsent.containsKey(channel)) {
             return; // a plain HTTP connection: no lock taken

@@ -4,24 +4,26 @@ import dev.webbench.contract.InvalidInputException;
 import dev.webbench.contract.Messages;
 import dev.webbench.contract.NewProduct;
 import dev.webbench.contract.ProductId;
+import dev.webbench.contract.RequestRules;
+import dev.webbench.contract.RequestRules.Refusal;
 import dev.webbench.contract.TimeOfDay;
 import dev.webbench.jackson.ContractJson;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,17 +52,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            malformed(ctx, request.decoderResult());
+            malformed(ctx, request);
             return;
         }
-        String path;
-        try {
-            path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException e) {
-            // QueryStringDecoder's answer to a broken %-escape in the path.
-            reply(ctx, Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed request target"));
-            return;
-        }
+        // Origin-form and canonical: RequestGate refused every other target and rewrote absolute-form.
+        String path = RequestRules.path(request.uri());
         try {
             route(ctx, request, path);
         } catch (InvalidInputException e) {
@@ -124,30 +120,47 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void counter(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!HttpMethod.GET.equals(request.method())) {
             notAllowed(ctx, GET_ONLY);
-        } else if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
-                && isLiteralCounterPath(request.uri())) {
+            return;
+        }
+        HttpHeaders headers = request.headers();
+        Optional<Refusal> refusal = RequestRules.checkUpgrade(request.protocolVersion().minorVersion(),
+                headers.getAll(HttpHeaderNames.UPGRADE), headers.getAll(HttpHeaderNames.CONNECTION),
+                headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY), headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+        if (refusal.isEmpty()) {
             // SimpleChannelInboundHandler releases after this method; the handshake handler gets its own reference.
             ctx.fireChannelRead(request.retain());
-        } else {
-            FullHttpResponse response = Responses.error(HttpResponseStatus.UPGRADE_REQUIRED, "/counter is a WebSocket endpoint");
-            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-            reply(ctx, response);
+            return;
         }
+        FullHttpResponse response = Responses.error(HttpResponseStatus.valueOf(refusal.get().status()), refusal.get().message());
+        if (refusal.get().message().equals(RequestRules.NOT_AN_UPGRADE)) {
+            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET); // RFC 9110 §15.5.22
+        } else if (refusal.get().message().equals(RequestRules.WEBSOCKET_VERSION)) {
+            response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"); // RFC 6455 §4.4
+        }
+        refuse(ctx, response);
     }
 
-    // The handshake handler matches the raw URI, so an escaped spelling of the path would reach nobody.
-    private static boolean isLiteralCounterPath(String uri) {
-        return uri.equals("/counter") || uri.startsWith("/counter?");
+    /**
+     * The request failed before routing: the codec gave up on it (and discards the rest of the connection),
+     * or {@link RequestGate} refused it. Answered in the contract's words, and the connection closes.
+     */
+    private void malformed(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        FullHttpResponse response;
+        if (cause instanceof RequestGate.RefusedRequestException refused) {
+            response = Responses.error(HttpResponseStatus.valueOf(refused.refusal().status()), refused.refusal().message());
+        } else if (cause instanceof TooLongHttpLineException) {
+            response = Responses.error(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            response = Responses.error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large");
+        } else {
+            response = Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed request");
+        }
+        refuse(ctx, response);
     }
 
-    /** The decoder gave up on this request (and discards the rest of the connection), so answer and close. */
-    private void malformed(ChannelHandlerContext ctx, DecoderResult result) {
-        Throwable cause = result.cause();
-        FullHttpResponse response = cause instanceof TooLongHttpLineException
-                ? Responses.error(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long")
-                : cause instanceof TooLongHttpHeaderException
-                        ? Responses.error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large")
-                        : Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed request");
+    /** A protocol refusal: {@code Connection: close}, and HttpServerKeepAliveHandler closes once it is written. */
+    private void refuse(ChannelHandlerContext ctx, FullHttpResponse response) {
         HttpUtil.setKeepAlive(response, false);
         reply(ctx, response);
     }

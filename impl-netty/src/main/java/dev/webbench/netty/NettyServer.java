@@ -88,8 +88,9 @@ public final class NettyServer implements AutoCloseable {
             LOG.info("Transport: {}, {} blocking work", epoll ? "epoll" : "nio", config.threadModel().label());
             LOG.info("{} listening on {} ({})", NAME, server.uri(), config.describe());
             return server;
-        } catch (InterruptedException | RuntimeException e) {
-            // A failed bind must not leave non-daemon event loop threads keeping the JVM alive.
+        } catch (Throwable e) {
+            // A failed bind must not leave non-daemon event loop threads keeping the JVM alive. Throwable: sync()
+            // rethrows the bind's checked IOException (NativeIoException: address in use) without declaring it.
             offload.close();
             pool.close();
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -11,7 +11,10 @@ import java.util.ArrayDeque;
 /**
  * One request at a time per connection. A database route answers later, from another thread, so a
  * pipelined request behind it waits here until its response is written: HTTP/1.1 responses leave in
- * request order. Reading pauses while too many wait or while the peer is not taking its responses.
+ * request order (RFC 9112 §9.3.2). Reading pauses while too many wait or while the peer is not taking its
+ * responses, and the next request is only answered once the channel is writable again
+ * ({@link io.netty.channel.Channel#isWritable()}: the outbound buffer is under its high water mark): a
+ * client that pipelines requests and never reads costs one response beyond that mark, not one per request.
  */
 final class RequestSequencer extends ChannelDuplexHandler {
     private static final int MAX_WAITING = 16;
@@ -23,7 +26,7 @@ final class RequestSequencer extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg); // WebSocket frames after an upgrade
-        } else if (answering || !waiting.isEmpty()) {
+        } else if (answering || !waiting.isEmpty() || !ctx.channel().isWritable()) {
             waiting.add(request);
             updateReading(ctx);
         } else {
@@ -45,7 +48,7 @@ final class RequestSequencer extends ChannelDuplexHandler {
     }
 
     private void next(ChannelHandlerContext ctx) {
-        if (answering || !ctx.channel().isActive()) {
+        if (answering || !ctx.channel().isActive() || !ctx.channel().isWritable()) {
             return;
         }
         FullHttpRequest request = waiting.poll();
@@ -60,6 +63,7 @@ final class RequestSequencer extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         updateReading(ctx);
+        next(ctx);
         ctx.fireChannelWritabilityChanged();
     }
 

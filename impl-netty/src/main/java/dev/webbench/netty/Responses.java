@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -58,13 +59,17 @@ final class Responses {
         }
     }
 
+    /** Date and Server, for a response built by Netty itself (the WebSocket handshake's 101). */
+    static void stamp(HttpResponse response) {
+        response.headers().set(HttpHeaderNames.SERVER, SERVER).set(HttpHeaderNames.DATE, HttpDate.now());
+    }
+
     private static FullHttpResponse of(HttpResponseStatus status, AsciiString contentType, ByteBuf content) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
-                .set(HttpHeaderNames.SERVER, SERVER)
-                .set(HttpHeaderNames.DATE, HttpDate.now());
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        stamp(response);
         return response;
     }
 }
