@@ -4,11 +4,9 @@ import static dev.webbench.conformance.Checks.assertJsonError;
 import static dev.webbench.conformance.Checks.productCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webbench.contract.Limits;
 import dev.webbench.provision.Postgres;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Hostile input")
 public interface HostileInputContract extends KitTarget {
-    /** The slowloris bound: headers must be complete within this many seconds of their first byte. */
-    Duration HEADER_DEADLINE = Duration.ofSeconds(Limits.REQUEST_HEADER_TIMEOUT_SECONDS);
-
     @Test
     @DisplayName("10. Headers over 8 KiB answer 431, and the server keeps serving")
     default void req10_oversizedHeaders_are431() {
@@ -57,64 +52,6 @@ public interface HostileInputContract extends KitTarget {
                 "Content-Length: " + chunked.length(), "Transfer-Encoding: chunked", "Connection: close") + chunked;
         assertThat(rawStatus(request)).as("CL + TE").isEqualTo(400);
         assertThat(productCount(db)).as("rows written").isEqualTo(before);
-        assertStillServing();
-    }
-
-    @Test
-    @DisplayName("10. Deadlines: a silent connection, an idle keep-alive one, trickled headers (slowloris) and trickled bodies are closed; "
-            + "tricklers take no database turn")
-    default void req10_deadlines_closeSilentIdleAndTricklingConnections() throws Exception {
-        Postgres db = database();
-        // More tricklers than any implementation's pool, admission slots included: if a trickled body held a database
-        // turn, the database routes below would answer 503 while they trickle (issue 14: eight did it on one server).
-        int tricklers = 24;
-        String name = "trickled-" + java.util.UUID.randomUUID();
-        String body = "{\"product_name\":\"" + name + "\",\"brand_id\":1}";
-        java.util.List<RawHttp> trickling = new java.util.ArrayList<>();
-        try (RawHttp silent = RawHttp.open(base()); RawHttp idle = RawHttp.open(base()); RawHttp slowloris = RawHttp.open(base())) {
-            assertThat(idle.send(RawHttp.request("GET", base(), "/time")).read().status()).as("idle: its one request").isEqualTo(200);
-            slowloris.send("GET /time HTTP/1.1\r\nHost: " + base().getHost() + "\r\n");
-            for (int i = 0; i < tricklers; i++) {
-                RawHttp raw = RawHttp.open(base());
-                raw.send(RawHttp.request("POST", base(), "/product", "Content-Type: application/json", "Content-Length: " + body.length()));
-                trickling.add(raw);
-            }
-            long started = System.nanoTime();
-            int sent = 0;
-            // Every deadline is 10 s (Limits); the headers of the trickled bodies were sent before the clock started. 5 s of slack
-            // for a busy machine.
-            Duration bound = HEADER_DEADLINE.plusSeconds(5);
-            boolean silentClosed = false;
-            boolean idleClosed = false;
-            boolean slowlorisClosed = false;
-            int trickleClosed = 0;
-            while (Duration.ofNanos(System.nanoTime() - started).compareTo(bound) < 0
-                    && !(silentClosed && idleClosed && slowlorisClosed && trickleClosed == tricklers)) {
-                trickleClosed = 0;
-                for (RawHttp raw : trickling) {
-                    try {
-                        raw.socket().getOutputStream().write(body.charAt(Math.min(sent, body.length() - 2)));
-                        raw.socket().getOutputStream().flush();
-                    } catch (IOException cut) {
-                        trickleClosed++;
-                        continue;
-                    }
-                    trickleClosed += raw.closedByPeer(1) ? 1 : 0;
-                }
-                sent++;
-                assertThat(Http.get(base(), "/products/1").status()).as("a database route while %d bodies trickle", tricklers).isEqualTo(200);
-                slowlorisClosed = slowlorisClosed || trickleHeader(slowloris, sent);
-                silentClosed = silentClosed || silent.closedByPeer(400);
-                idleClosed = idleClosed || idle.closedByPeer(400);
-            }
-            assertThat(silentClosed).as("a connection that never sent a byte is closed within %d s", bound.toSeconds()).isTrue();
-            assertThat(idleClosed).as("an idle keep-alive connection is closed within %d s", bound.toSeconds()).isTrue();
-            assertThat(slowlorisClosed).as("headers trickled a byte a second (slowloris) are cut off within %d s", bound.toSeconds()).isTrue();
-            assertThat(trickleClosed).as("bodies trickled a byte a second are cut off within %d s", bound.toSeconds()).isEqualTo(tricklers);
-        } finally {
-            trickling.forEach(RawHttp::close);
-        }
-        assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name = ?", name)).as("rows from cut-off bodies").isZero();
         assertStillServing();
     }
 
@@ -164,17 +101,6 @@ public interface HostileInputContract extends KitTarget {
             writer.get(java.util.concurrent.TimeUnit.SECONDS.toMillis(30), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         assertStillServing();
-    }
-
-    /** Sends one more header byte; true once the server has closed the connection. */
-    private static boolean trickleHeader(RawHttp slowloris, int index) {
-        try {
-            slowloris.socket().getOutputStream().write(index % 2 == 0 ? 'X' : '-');
-            slowloris.socket().getOutputStream().flush();
-            return slowloris.closedByPeer(1);
-        } catch (IOException cut) {
-            return true;
-        }
     }
 
     private int rawStatus(String request) {

@@ -185,38 +185,6 @@ public interface ResilienceContract extends KitTarget {
     }
 
     @Test
-    @DisplayName("7. With one client not reading, 100 others keep receiving every update promptly")
-    default void req7_stuckReaderAmongHundred() throws Exception {
-        List<CounterClient> listeners = new ArrayList<>();
-        try (RawWebSocket stuck = RawWebSocket.connect(base(), 1024)) {
-            for (int i = 0; i < 100; i++) {
-                listeners.add(CounterClient.connect(base()));
-            }
-            // The last to connect has seen the final count; the others only need their queues emptied.
-            int settled = listeners.getLast().settle(Duration.ofSeconds(5), Duration.ofMillis(500));
-            for (CounterClient listener : listeners) {
-                listener.drain(Duration.ofMillis(20));
-            }
-            Duration slowest = Duration.ZERO;
-            for (int round = 0; round < 20; round++) {
-                try (CounterClient passer = CounterClient.connect(base())) {
-                    for (CounterClient listener : listeners) {
-                        Duration took = listener.awaitCount(settled + 1, Duration.ofSeconds(3));
-                        slowest = took.compareTo(slowest) > 0 ? took : slowest;
-                    }
-                }
-                for (CounterClient listener : listeners) {
-                    listener.awaitCount(settled, Duration.ofSeconds(3));
-                }
-            }
-            System.out.printf("[kit] %s: slowest update to 100 listeners beside a stuck reader: %d ms%n",
-                    server().name().orElse(base().toString()), slowest.toMillis());
-        } finally {
-            listeners.forEach(CounterClient::close);
-        }
-    }
-
-    @Test
     @DisplayName("9. SIGTERM during POST load: every 201 is in the database, no response is cut, the process exits in time")
     default void req9_sigtermUnderPostLoad_losesNothing() throws Exception {
         var declared = server().declaredJar();

@@ -24,6 +24,8 @@ public interface SlowClientsContract extends KitTarget {
     int HEADER_TRICKLERS = 400;
     int BODY_TRICKLERS = 300;
     int SLOW_READERS = 300;
+    /** Keep-alive connections that make one request, then fall silent: the header deadline runs from the response. */
+    int IDLE_AFTER_RESPONSE = 20;
     /** Sequential {@code /brands} requests per latency sample. */
     int SAMPLES = 50;
     /**
@@ -46,7 +48,8 @@ public interface SlowClientsContract extends KitTarget {
     double CLOSED_SHARE = 0.9;
 
     @Test
-    @DisplayName("10. 1,100 slow clients (idle, headers, bodies, readers) leave /brands at its usual latency; the deadlines then close the tricklers")
+    @DisplayName("10. 1,120 slow clients (idle, idle after a response, headers, bodies, readers) leave /brands at its usual latency; "
+            + "the deadlines then close the tricklers")
     default void req10_thousandSlowClients() {
         int total = IDLE + HEADER_TRICKLERS + BODY_TRICKLERS + SLOW_READERS;
         assertFileDescriptorsFor(total);
@@ -55,7 +58,16 @@ public interface SlowClientsContract extends KitTarget {
         String prefix = "slow-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         // Each deadline is judged and reported, and the rows too, so that one run names everything a server misses.
         SoftAssertions deadlines = new SoftAssertions();
+        List<RawHttp> keptAlive = new ArrayList<>();
+        long lastAnswered = 0;
         try (Tricklers slow = Tricklers.start(base(), IDLE, HEADER_TRICKLERS, BODY_TRICKLERS, SLOW_READERS, prefix)) {
+            for (int i = 0; i < IDLE_AFTER_RESPONSE; i++) {
+                RawHttp connection = RawHttp.open(base());
+                keptAlive.add(connection);
+                assertThat(connection.send(ProtocolCorpus.request("GET /time HTTP/1.1", "Host: localhost")).read().status())
+                        .as("a keep-alive connection's one request").isEqualTo(200);
+                lastAnswered = System.nanoTime();
+            }
             // The readers' 3,000 pipelined requests are a burst of ordinary load, not slowness: let it pass first.
             JarProcess.sleep(SETTLE.toMillis());
             List<Long> samples = sample("during");
@@ -72,6 +84,13 @@ public interface SlowClientsContract extends KitTarget {
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.IDLE), headerDeadline, "idle connections (10 s from accept)");
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.HEADERS), headerDeadline, "header tricklers (10 s from accept)");
             assertMostClosedWithin(deadlines, slow.clients(Tricklers.Kind.BODY), bodyDeadline, "body tricklers (10 s from the end of their headers)");
+            long idleDue = lastAnswered + headerDeadline.toNanos();
+            long idleClosed = keptAlive.stream().filter(connection -> connection.closedByPeer(
+                    (int) Math.max(1, (idleDue - System.nanoTime()) / 1_000_000))).count();
+            deadlines.assertThat(idleClosed).as("idle keep-alive connections closed 10 s after their response: %d of %d", idleClosed,
+                    IDLE_AFTER_RESPONSE).isEqualTo(IDLE_AFTER_RESPONSE);
+        } finally {
+            keptAlive.forEach(RawHttp::close);
         }
         server().database().ifPresent(db -> deadlines.assertThat(Checks.count(db, "SELECT count(*) FROM product WHERE product_name LIKE ?",
                 prefix + "%")).as("rows written by the body tricklers' POSTs, which never completed").isZero());

@@ -123,12 +123,12 @@ public interface WebSocketFloodContract extends KitTarget {
     }
 
     @Test
-    @DisplayName("10. One, then twenty clients pipelining GET /brands without reading cost bounded memory; /brands stays prompt for others")
+    @DisplayName("10. Twenty clients pipelining GET /brands without reading cost bounded memory; /brands stays prompt for others")
     default void req10_pipelinedFloodWithoutReading() throws IOException {
         byte[] request = ProtocolCorpus.request("GET /brands HTTP/1.1", "Host: localhost").getBytes(StandardCharsets.US_ASCII);
         byte[] batch = Flood.repeat(request, 1_000);
         long budget = 200_000L * request.length;
-        for (int sockets : new int[] {1, 20}) {
+        for (int sockets : new int[] {20}) {
             String attack = "pipelined flood, " + sockets + " socket(s)";
             ServerWatch watch = new ServerWatch(server(), attack).warmedUp();
             List<RawHttp> connections = new ArrayList<>();
@@ -151,7 +151,7 @@ public interface WebSocketFloodContract extends KitTarget {
                     }
                     JarProcess.sleep(200);
                     if (calmUntil == Long.MAX_VALUE && floods.stream().noneMatch(flood -> flood.state() == Flood.State.FLOWING)) {
-                        calmUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // the server may still be working through what it read
+                        calmUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // the server may still be working through what it read
                     }
                 }
                 System.out.printf("%s: %s; %s%n", attack, Flood.summary(floods), watch.summary());
