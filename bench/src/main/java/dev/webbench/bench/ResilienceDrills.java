@@ -76,7 +76,7 @@ public final class ResilienceDrills {
         out.printf("  %s · soak for %d s%n", target.name(), soakDuration.toSeconds());
         Soak soak = soak(base, process, soakDuration);
         out.printf("  %s · hostile clients: the kit's hostile groups (each case in %s)%n", target.name(), hostileLog);
-        Hostile hostile = hostile(base, hostileLog);
+        Hostile hostile = hostile(base, process.pid(), hostileLog);
         out.printf("  %s · %d hostile cases tried, %d failed%n", target.name(), hostile.tried(), hostile.failed());
         out.printf("  %s · SIGTERM under POST load%n", target.name());
         faults.add(shutdownUnderLoad(base, process));
@@ -85,8 +85,9 @@ public final class ResilienceDrills {
         return new TargetResult(target.name(), faults, soak, hostile, passed);
     }
 
-    private Hostile hostile(URI base, Path log) throws java.io.IOException {
+    private Hostile hostile(URI base, long pid, Path log) throws java.io.IOException {
         Files.createDirectories(log.getParent());
+        System.setProperty("kit.server.pid", String.valueOf(pid)); // the floods then bound the server's RSS too
         try (java.io.PrintStream cases = new java.io.PrintStream(Files.newOutputStream(log), true, java.nio.charset.StandardCharsets.UTF_8)) {
             KitRun.Summary summary = KitRun.run(base, postgres, KitRun.Scope.HOSTILE, null, cases);
             return new Hostile(summary.tried(), summary.failed(), summary.skipped(), summary.failures());
