@@ -93,8 +93,13 @@ public final class JarProcess implements AutoCloseable {
 
     /** Resident memory in KiB from /proc (Linux), or -1 where it cannot be read. */
     public long rssKib() {
+        return rssKib(process.pid());
+    }
+
+    /** Resident memory of any process in KiB from /proc (Linux), or -1 where it cannot be read (not Linux, or gone). */
+    public static long rssKib(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -91,16 +89,11 @@ final class ServerWatch {
         if (pid == null || pid.isBlank()) {
             return OptionalLong.empty();
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid.strip() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError(attack + ": cannot read the memory of process " + pid + " (gone?): " + e, e);
+        long kib = JarProcess.rssKib(Long.parseLong(pid.strip()));
+        if (kib < 0) {
+            throw new AssertionError(attack + ": cannot read the memory of process " + pid + " (gone?)");
         }
-        return OptionalLong.empty();
+        return OptionalLong.of(kib);
     }
 
     /** One line for the test's output: peak memory and the slowest /brands, the figures a report quotes. */
