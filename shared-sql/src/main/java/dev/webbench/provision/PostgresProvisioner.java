@@ -49,9 +49,10 @@ public final class PostgresProvisioner {
         return ContainerPostgres.startNew();
     }
 
-    public static Postgres embedded() {
+    /** An embedded server, which the kit can also stop in either mode and freeze, for the fault checks. */
+    public static ControllablePostgres embedded() {
         long started = System.nanoTime();
-        Postgres embedded = EmbeddedPostgresServer.startNew();
+        ControllablePostgres embedded = EmbeddedPostgresServer.startNew();
         LOG.info("Started embedded PostgreSQL on port {} in {} ms", embedded.settings().port(), (System.nanoTime() - started) / 1_000_000);
         return embedded;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +25,40 @@ class ProvisioningTest {
             assertThatThrownBy(pg::connect).isInstanceOf(SQLException.class);
             pg.start();
             assertSeeded(pg);
+        }
+    }
+
+    @Test
+    void embeddedServerStopsInEitherModeAndFreezes() throws SQLException {
+        try (ControllablePostgres pg = PostgresProvisioner.embedded()) {
+            PostgresProvisioner.seed(pg);
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO product (product_name, brand_id) VALUES ('committed before a crash', 1)");
+            }
+            try (Connection open = pg.connect()) {
+                pg.stop(ControllablePostgres.ShutdownMode.IMMEDIATE);
+                assertThatThrownBy(() -> open.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class);
+            }
+            assertThatThrownBy(pg::connect).isInstanceOf(SQLException.class);
+            pg.start();
+            assertThat(single(pg, "SELECT count(*) FROM product WHERE product_name = 'committed before a crash'")).isEqualTo("1");
+
+            pg.stop(ControllablePostgres.ShutdownMode.FAST);
+            pg.start();
+            // A socket timeout, not a query timeout: the driver cancels a query through the postmaster, which is frozen too.
+            String url = pg.settings().jdbcUrl() + "?socketTimeout=1";
+            try (Connection open = DriverManager.getConnection(url, pg.settings().user(), pg.settings().password());
+                 Statement s = open.createStatement()) {
+                pg.freeze();
+                long started = System.nanoTime();
+                try {
+                    assertThatThrownBy(() -> s.execute("SELECT 1")).as("a query to a frozen server").isInstanceOf(SQLException.class);
+                    assertThat((System.nanoTime() - started) / 1_000_000).as("it waited for the query timeout").isGreaterThanOrEqualTo(900);
+                } finally {
+                    pg.thaw();
+                }
+            }
+            assertThat(single(pg, "SELECT count(*) FROM product")).as("the seed and the one committed row, after the freeze").isEqualTo("1001");
         }
     }
 
