@@ -13,5 +13,5 @@ package dev.webbench.conformance;
  * }</pre>
  */
 public interface ContractKit extends ReadContract, CreateContract, ErrorContract, HeaderContract, CounterContract,
-        FailureContract, ShutdownContract, ResilienceContract {
+        ShutdownContract, ResilienceContract {
 }

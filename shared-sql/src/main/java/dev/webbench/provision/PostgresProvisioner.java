@@ -41,6 +41,12 @@ public final class PostgresProvisioner {
         return embedded();
     }
 
+    /** Whether {@link #fromEnvironment(Map)} would start an embedded server (no {@code PGHOST}, no Docker engine). */
+    public static boolean choosesEmbedded(Map<String, String> env) {
+        String host = env.get("PGHOST");
+        return (host == null || host.isBlank()) && !ContainerPostgres.dockerAvailable();
+    }
+
     public static Postgres external(Map<String, String> env) {
         return new ExternalPostgres(AppConfig.fromEnv(env).pg());
     }

@@ -1,0 +1,18 @@
+package dev.webbench.netty;
+
+import dev.webbench.config.ThreadModel;
+import dev.webbench.conformance.DatabaseFaultContract;
+import dev.webbench.conformance.FaultServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("impl-netty, virtual threads, database faults (own JVM, DB_POOL_SIZE 4, DB_TIMEOUT_MS 1000)")
+class NettyVirtualFaultIT implements DatabaseFaultContract {
+    @RegisterExtension
+    static final FaultServer SERVER = FaultServer.childJvm(NettyServer.NAME, ThreadModel.VIRTUAL);
+
+    @Override
+    public FaultServer faultServer() {
+        return SERVER;
+    }
+}
