@@ -27,8 +27,11 @@ public final class KitMain {
 
                     Checks a running server against the contract (conformance/CONTRACT.md) and prints
                     PASS, FAIL or SKIP per check. Set PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD to the
-                    server's database to also check what it writes; the database-restart and SIGTERM checks
-                    need a server the kit starts itself, so they are skipped here. -Dkit.check runs one check
+                    server's database to also check what it writes; the SIGTERM checks need a server the kit
+                    starts itself, so they are skipped here. The database-fault group (DatabaseFaultContract:
+                    restarts, killed sessions, a frozen, read-only or full database, with a write ledger) is not
+                    run against a URL at all: it starts the server's runnable jar over a PostgreSQL it controls,
+                    so it runs in ./mvnw verify (each implementation's *FaultIT). -Dkit.check runs one check
                     only, by its method name (e.g. req10_protocolCorpus, the HTTP/1.1 protocol corpus).""");
             if (url == null) {
                 throw new IllegalArgumentException("base.url is required");
@@ -51,6 +54,8 @@ public final class KitMain {
         String host = env.get("PGHOST");
         Postgres database = host == null || host.isBlank() ? null : PostgresProvisioner.external(env);
         out.println("Checking " + base + " against the contract" + (database == null ? " (no database access)" : ""));
+        out.println("Not run against a URL: the database-fault group (it starts the server's jar over a PostgreSQL it controls;"
+                + " ./mvnw verify runs it as each implementation's *FaultIT)");
         KitRun.Summary summary = KitRun.run(base, database, KitRun.Scope.ALL, onlyCheck, out);
         out.printf("%d passed, %d failed, %d skipped%n", summary.passed(), summary.failed(), summary.skipped());
         return summary.failed();
