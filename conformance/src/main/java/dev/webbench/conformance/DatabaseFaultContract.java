@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webbench.provision.ControllablePostgres.ShutdownMode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -70,7 +72,7 @@ public interface DatabaseFaultContract {
 
     @Test
     @Order(3)
-    @DisplayName("9. The server's sessions killed every 200 ms for 2 s: the same")
+    @DisplayName("9. The server's sessions killed every 200 ms for 1.6 s: the same")
     default void req9_backendKills() {
         FaultResult result = faults().backendKills();
         assertThat(result.sessionsKilled()).as("%s: server sessions (application_name %s) the kit killed", result.fault(),
@@ -145,7 +147,7 @@ public interface DatabaseFaultContract {
     private static void assertAnswers(FaultResult result, Set<Integer> allowedGet, Set<Integer> allowedPost, Predicate<MixedLoad.Answer> sign) {
         System.out.println(result.line());
         long origin = result.faultStartNanos();
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         result.answers().stream().filter(a -> !(a.method().equals("POST") ? allowedPost : allowedGet).contains(a.status()))
                 .forEach(a -> problems.add("status not allowed (GET " + allowedGet + ", POST " + allowedPost + "): " + a.describe(origin)));
         result.slowerThanBound().forEach(a -> problems.add("slower than " + result.bound().toMillis() + " ms: " + a.describe(origin)));
@@ -156,7 +158,7 @@ public interface DatabaseFaultContract {
                 + j.describe(origin)));
         if (result.duringFault().stream().noneMatch(sign)) {
             problems.add("the fault was not seen: no answer during it showed it (statuses meanwhile "
-                    + result.duringFault().stream().collect(Collectors.groupingBy(a -> a.method() + " " + a.status(), java.util.TreeMap::new,
+                    + result.duringFault().stream().collect(Collectors.groupingBy(a -> a.method() + " " + a.status(), TreeMap::new,
                             Collectors.counting())) + ")");
         }
         if (result.recovery() == null) {

@@ -31,20 +31,23 @@ import java.util.function.Supplier;
  * it found it, even when it fails half-way.
  */
 public final class DatabaseFaults {
-    /** How long the database stays down, frozen, read-only or full: longer than a {@code DB_TIMEOUT_MS} of 1 s. */
-    public static final Duration OUTAGE = Duration.ofMillis(1200);
+    /**
+     * How long the database stays down, read-only or full, or rejects inserts: a {@code DB_TIMEOUT_MS} of 1 s, so that
+     * requests wait out the pool's timeout during it (a restart adds the time to stop and start).
+     */
+    public static final Duration OUTAGE = Duration.ofMillis(1000);
     /** The freeze outlasts the bound by this: a server that waits for a frozen database rather than giving up shows it. */
     public static final Duration FREEZE_BEYOND_BOUND = Duration.ofMillis(500);
     /** Starting the server's JVM with the database down already takes seconds; the load then sees the outage this long. */
     private static final Duration DOWN_AFTER_START = Duration.ofMillis(1000);
     public static final Duration KILL_INTERVAL = Duration.ofMillis(200);
-    public static final Duration KILL_PERIOD = Duration.ofSeconds(2);
+    public static final Duration KILL_PERIOD = Duration.ofMillis(1600);
     /** Service must be clean again within this, once the database can serve. */
     public static final Duration RECOVERY_BOUND = Duration.ofSeconds(20);
     /** "Clean again" means this many answers in a row were 200 or 201. */
     public static final int CLEAN_STREAK = 20;
     public static final int WORKERS = 8;
-    private static final Duration WARM_UP = Duration.ofMillis(300);
+    private static final Duration WARM_UP = Duration.ofMillis(200);
     /** The kit's own sessions say who they are, so that nothing mistakes them for the server's. */
     static final String KIT_APPLICATION_NAME = "webbench-kit";
     private static final String REJECT_MARKER = "reject-";

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,7 +39,7 @@ public final class PoolHealth {
     public record Result(String target, int expectedConnections, int requests, int mostWaiting, Map<Integer, Long> statuses,
             long sessionsAfter, Duration slowest) {
         public boolean healthy() {
-            return mostWaiting == expectedConnections && statuses.keySet().equals(java.util.Set.of(200)) && sessionsAfter == expectedConnections;
+            return mostWaiting == expectedConnections && statuses.keySet().equals(Set.of(200)) && sessionsAfter == expectedConnections;
         }
 
         public String line(String after) {
@@ -52,7 +54,7 @@ public final class PoolHealth {
         long releaseBy = target.dbTimeout().multipliedBy(7).dividedBy(10).toNanos();
         int mostWaiting = 0;
         List<CompletableFuture<Integer>> replies = new ArrayList<>();
-        List<Long> took = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> took = Collections.synchronizedList(new ArrayList<>());
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
              Connection locker = DatabaseFaults.kitConnection(target.db().settings());
              Connection watcher = DatabaseFaults.kitConnection(target.db().settings())) {

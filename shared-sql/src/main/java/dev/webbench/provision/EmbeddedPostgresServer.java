@@ -36,6 +36,7 @@ final class EmbeddedPostgresServer implements ControllablePostgres {
     private EmbeddedPostgres library;
     private boolean running;
     private List<ProcessHandle> frozen = List.of();
+    private boolean stopsAtExit;
 
     private EmbeddedPostgresServer(Path dataDirectory, int port, Path binaries, EmbeddedPostgres library) {
         this.dataDirectory = dataDirectory;
@@ -145,6 +146,12 @@ final class EmbeddedPostgresServer implements ControllablePostgres {
     }
 
     private void startWithPgCtl() {
+        if (!stopsAtExit) {
+            // The library's shutdown hook stopped only the server it started; this one is started by pg_ctl, detached
+            // from this JVM, and would outlive it.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
+            stopsAtExit = true;
+        }
         StringBuilder options = new StringBuilder("-p " + port + " -F");
         SERVER_CONFIG.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
         pgCtl("start", "-l", serverLog().toString(), "-o", options.toString());
