@@ -44,8 +44,9 @@ public final class JdbcPool {
         connections.setUser(config.pg().user());
         connections.setPassword(config.pg().password());
         connections.setApplicationName(applicationName);
-        // Statement and lock waits end at the bound on the server (SQLSTATE 57014 -> 503).
-        connections.setOptions("-c statement_timeout=" + timeoutMillis);
+        // Statement and lock waits end at the bound on the server (SQLSTATE 57014 -> 503), and a commit is durable
+        // before it is acknowledged (see AppConfig#SYNCHRONOUS_COMMIT).
+        connections.setOptions("-c statement_timeout=" + timeoutMillis + " -c synchronous_commit=" + AppConfig.SYNCHRONOUS_COMMIT);
         connections.setConnectTimeout(timeoutSeconds);
         // During the login only (PoolConnections then sets the read timeout in milliseconds): a login thread that
         // pgjdbc gave up on after loginTimeout ends too rather than wait for a frozen server forever.
