@@ -28,10 +28,12 @@ import reactor.core.publisher.Mono;
 @Component
 final class Products {
     private final ConnectionPool pool;
+    private final Duration acquireBound;
     private final Duration bound;
 
     Products(ConnectionPool pool, AppConfig config) {
         this.pool = pool;
+        this.acquireBound = config.dbTimeout();
         this.bound = config.dbTimeout().multipliedBy(2);
     }
 
@@ -74,7 +76,10 @@ final class Products {
      * rows that reach the mapping function are released by the driver as before.
      */
     private <T> Mono<T> query(Function<Connection, Mono<T>> statement) {
-        return Mono.usingWhen(pool.create(), statement, Connection::close, (connection, error) -> connection.close(), Products::discard)
+        // reactor-pool's maxAcquireTime bounds only a wait for a connection in use, not one for a connection being
+        // opened (the database down or frozen), so the wait is bounded here too; a cancelled borrower's connection
+        // still goes to the pool when it opens.
+        return Mono.usingWhen(pool.create().timeout(acquireBound), statement, Connection::close, (connection, error) -> connection.close(), Products::discard)
                 .timeout(bound)
                 .onErrorMap(DatabaseErrors::classify)
                 .doOnDiscard(ReferenceCounted.class, Products::release);
