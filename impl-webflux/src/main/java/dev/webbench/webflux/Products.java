@@ -13,6 +13,7 @@ import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -21,20 +22,27 @@ import reactor.core.publisher.Mono;
 /**
  * The contract's data access over R2DBC. Every call does its own round trip (no caching) and fails already
  * classified by {@link DatabaseErrors}. The wait for a pooled connection and the statement are each bounded by
- * {@code DB_TIMEOUT_MS} (DatabaseConfiguration); their sum bounds the whole call whatever the driver and pool do.
+ * {@code DB_TIMEOUT_MS}, here and on the server (DatabaseConfiguration).
  *
  * <p>An insert is one autocommit {@code INSERT ... RETURNING}: a 201 is sent only for a row the database committed.
  */
 @Component
 final class Products {
+    /**
+     * How long a statement may run past {@code statement_timeout} before this side stops waiting: the server's own
+     * cancellation (SQLSTATE 57014, the connection stays usable) must arrive first, so the bound here only ends
+     * statements on a server that no longer answers. As in shared-sql's JdbcPool.
+     */
+    static final Duration STATEMENT_TIMEOUT_GRACE = Duration.ofMillis(500);
+
     private final ConnectionPool pool;
     private final Duration acquireBound;
-    private final Duration bound;
+    private final Duration statementBound;
 
     Products(ConnectionPool pool, AppConfig config) {
         this.pool = pool;
         this.acquireBound = config.dbTimeout();
-        this.bound = config.dbTimeout().multipliedBy(2);
+        this.statementBound = config.dbTimeout().plus(STATEMENT_TIMEOUT_GRACE);
     }
 
     Mono<List<Brand>> brands() {
@@ -64,10 +72,16 @@ final class Products {
     }
 
     /**
-     * Runs one statement on a pooled connection, bounded by {@link #bound}, and gives the connection back to the pool
-     * only when the statement's conversation ended. A call cut off half-way (the bound fired on a silent server, or the
-     * client went away) leaves its statement running on the connection: the next borrower would queue behind it. That
-     * connection is closed instead, and the pool's release check (DatabaseConfiguration) then destroys it.
+     * Runs one statement on a pooled connection: the wait for the connection bounded by {@code DB_TIMEOUT_MS}, the
+     * statement by {@link #statementBound}, so an answer comes within twice the timeout plus the grace whatever the
+     * database does. reactor-pool's {@code maxAcquireTime} bounds only a wait for a connection in use, not one for a
+     * connection being opened (the database down or frozen), hence the first bound here; a cancelled borrower's
+     * connection still goes to the pool when it opens.
+     *
+     * <p>A statement cut off by its bound is still running on its connection, on a server that went silent: the next
+     * borrower would queue behind it. That connection is closed instead of given back, and the pool's release check
+     * (DatabaseConfiguration) destroys it. A statement cancelled because its client went away is left to the driver,
+     * which drains its answer before the connection's next conversation.
      *
      * <p>doOnDiscard: a query is cancelled half-way whenever its client goes away (or the bound fires). The driver then
      * drains the rest of the response, but rows still queued inside its result pipeline are dropped through Reactor's
@@ -76,11 +90,11 @@ final class Products {
      * rows that reach the mapping function are released by the driver as before.
      */
     private <T> Mono<T> query(Function<Connection, Mono<T>> statement) {
-        // reactor-pool's maxAcquireTime bounds only a wait for a connection in use, not one for a connection being
-        // opened (the database down or frozen), so the wait is bounded here too; a cancelled borrower's connection
-        // still goes to the pool when it opens.
-        return Mono.usingWhen(pool.create().timeout(acquireBound), statement, Connection::close, (connection, error) -> connection.close(), Products::discard)
-                .timeout(bound)
+        return Mono.usingWhen(pool.create().timeout(acquireBound),
+                        connection -> statement.apply(connection).timeout(statementBound),
+                        Connection::close,
+                        (connection, error) -> error instanceof TimeoutException ? discard(connection) : connection.close(),
+                        Connection::close)
                 .onErrorMap(DatabaseErrors::classify)
                 .doOnDiscard(ReferenceCounted.class, Products::release);
     }
