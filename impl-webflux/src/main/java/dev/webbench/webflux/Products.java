@@ -38,11 +38,13 @@ final class Products {
     private final ConnectionPool pool;
     private final Duration acquireBound;
     private final Duration statementBound;
+    private final Duration callBound;
 
     Products(ConnectionPool pool, AppConfig config) {
         this.pool = pool;
         this.acquireBound = config.dbTimeout();
         this.statementBound = config.dbTimeout().plus(STATEMENT_TIMEOUT_GRACE);
+        this.callBound = config.dbTimeout().multipliedBy(2);
     }
 
     Mono<List<Brand>> brands() {
@@ -73,13 +75,13 @@ final class Products {
 
     /**
      * Runs one statement on a pooled connection: the wait for the connection bounded by {@code DB_TIMEOUT_MS}, the
-     * statement by {@link #statementBound}, so an answer comes within twice the timeout plus the grace whatever the
-     * database does. reactor-pool's {@code maxAcquireTime} bounds only a wait for a connection in use, not one for a
+     * statement by {@link #statementBound} and by what is left of twice the timeout, so an answer comes within twice
+     * the timeout whatever the database does. reactor-pool's {@code maxAcquireTime} bounds only a wait for a connection in use, not one for a
      * connection being opened (the database down or frozen), hence the first bound here; a cancelled borrower's
      * connection still goes to the pool when it opens.
      *
-     * <p>A statement cut off by its bound is still running on its connection, on a server that went silent: the next
-     * borrower would queue behind it. That connection is closed instead of given back, and the pool's release check
+     * <p>A statement cut off by its bound is still running on its connection (on a server that went silent, or one that
+     * has not yet cancelled it by its own {@code statement_timeout}): the next borrower would queue behind it. That connection is closed instead of given back, and the pool's release check
      * (DatabaseConfiguration) destroys it. A statement cancelled because its client went away is left to the driver,
      * which drains its answer before the connection's next conversation.
      *
@@ -90,13 +92,21 @@ final class Products {
      * rows that reach the mapping function are released by the driver as before.
      */
     private <T> Mono<T> query(Function<Connection, Mono<T>> statement) {
-        return Mono.usingWhen(pool.create().timeout(acquireBound),
-                        connection -> statement.apply(connection).timeout(statementBound),
-                        Connection::close,
-                        (connection, error) -> error instanceof TimeoutException ? discard(connection) : connection.close(),
-                        Connection::close)
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + callBound.toNanos();
+            return Mono.usingWhen(pool.create().timeout(acquireBound),
+                    connection -> statement.apply(connection).timeout(statementBound(deadline)),
+                    Connection::close,
+                    (connection, error) -> error instanceof TimeoutException ? discard(connection) : connection.close(),
+                    Connection::close);
+        })
                 .onErrorMap(DatabaseErrors::classify)
                 .doOnDiscard(ReferenceCounted.class, Products::release);
+    }
+
+    private Duration statementBound(long deadline) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        return left.compareTo(statementBound) < 0 ? left : statementBound;
     }
 
     private static Mono<Void> discard(Connection pooled) {
