@@ -47,7 +47,9 @@ final class Database {
                 .setPipeliningLimit(PIPELINING_LIMIT)
                 .setCachePreparedStatements(true)
                 .addProperty("application_name", VertxApp.NAME)
-                .addProperty("statement_timeout", Long.toString(config.dbTimeout().toMillis()));
+                .addProperty("statement_timeout", Long.toString(config.dbTimeout().toMillis()))
+                // A 201 is sent for a durable commit only.
+                .addProperty("synchronous_commit", AppConfig.SYNCHRONOUS_COMMIT);
     }
 
     /** A pipelined, pooled client for the calling verticle's event loop. */

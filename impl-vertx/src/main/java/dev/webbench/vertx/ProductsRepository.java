@@ -15,13 +15,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The contract's data access over the reactive client. Every call does its own round trip (no
@@ -72,21 +70,20 @@ final class ProductsRepository {
         return query.timeout(timeoutMillis, TimeUnit.MILLISECONDS).recover(ProductsRepository::classify);
     }
 
+    /**
+     * By {@link SqlStates#classify(Throwable, java.util.function.Function, java.util.function.Predicate)}. Without
+     * an SQLSTATE, a {@link VertxException} is connection-level: refused or reset, closed while in use, no pooled
+     * connection in time, the pool closed, and this request's own bound.
+     */
     private static <T> Future<T> classify(Throwable failure) {
-        if (failure instanceof DatabaseException database) {
-            String sqlState = database.getSqlState();
-            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(sqlState)) {
-                return Future.failedFuture(new InvalidInputException(Messages.UNKNOWN_BRAND));
-            }
-            if (SqlStates.isUnavailable(sqlState)) {
-                return Future.failedFuture(new DatabaseUnavailableException(failure));
-            }
-            return Future.failedFuture(new IllegalStateException("database error " + sqlState + ": " + failure.getMessage(), failure));
-        }
-        // Connection-level: refused or reset, closed while in use, no pooled connection in time, the request bound.
-        if (failure instanceof IOException || failure instanceof TimeoutException || failure instanceof VertxException) {
-            return Future.failedFuture(new DatabaseUnavailableException(failure));
-        }
-        return Future.failedFuture(failure);
+        return Future.failedFuture(switch (SqlStates.classify(failure, ProductsRepository::sqlState, VertxException.class::isInstance)) {
+            case UNKNOWN_BRAND -> new InvalidInputException(Messages.UNKNOWN_BRAND);
+            case UNAVAILABLE -> new DatabaseUnavailableException(failure);
+            case INTERNAL_ERROR -> new IllegalStateException("database error " + sqlState(failure) + ": " + failure.getMessage(), failure);
+        });
+    }
+
+    private static String sqlState(Throwable failure) {
+        return failure instanceof DatabaseException database ? database.getSqlState() : null;
     }
 }

@@ -8,11 +8,12 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
 
 /**
  * The r2dbc-pool over r2dbc-postgresql, built from {@link AppConfig} rather than from {@code spring.r2dbc.*}
@@ -29,7 +30,7 @@ class DatabaseConfiguration {
     ConnectionPool connectionPool(AppConfig config) {
         PgSettings pg = config.pg();
         Duration bound = config.dbTimeout();
-        PostgresqlConnectionFactory postgres = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+        PoolConnections connections = new PoolConnections(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(pg.host())
                 .port(pg.port())
                 .database(pg.database())
@@ -39,30 +40,39 @@ class DatabaseConfiguration {
                 .connectTimeout(bound)
                 // Statement and lock waits end at the bound on the server too (SQLSTATE 57014 -> 503).
                 .statementTimeout(bound)
+                // A 201 is sent for a durable commit only (AppConfig#SYNCHRONOUS_COMMIT).
+                .options(Map.of("synchronous_commit", AppConfig.SYNCHRONOUS_COMMIT))
                 .tcpKeepAlive(true)
-                .build());
+                .build()), bound);
         int size = config.dbPoolSizeOr(DEFAULT_POOL_SIZE);
-        ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(postgres)
+        ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .name(WebfluxApp.NAME + "-db")
                 .initialSize(size)
                 .maxSize(size)
                 .maxAcquireTime(bound)
-                .maxCreateConnectionTime(bound)
+                // No maxCreateConnectionTime: PoolConnections bounds each attempt and retries (see there why).
                 // Checked on every acquire without a round trip: a connection whose socket the server closed
                 // (restart, failover) is discarded and replaced, so service recovers by itself.
                 .validationDepth(ValidationDepth.LOCAL)
+                // The same check on release: a connection closed while in use (a backend terminated, or one Products
+                // closed because its statement was cut off) is destroyed at once rather than parked as idle. A failed
+                // release handler makes reactor-pool destroy the resource (PoolBuilder#releaseHandler).
+                .preRelease(connection -> Mono.from(connection.validate(ValidationDepth.LOCAL))
+                        .filter(Boolean::booleanValue)
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("connection closed while in use")))
+                        .then())
                 .build());
-        // Opens the connections now, without blocking start-up; a database that is down is logged, not fatal.
-        // Each connection attempt is bounded by maxCreateConnectionTime: cancelling a warm-up half-way would
-        // leave reactor-pool counting allocations that never finish.
+        connections.retryWhile(() -> !pool.isDisposed());
+        // Opens the connections now, without blocking start-up; a database that is down is logged (PoolConnections),
+        // and the warm-up completes once it is back.
         pool.warmup().subscribe(
                 opened -> LOG.info("Database {} reachable; pool of {}", pg.describe(), size),
-                error -> LOG.warn("Database {} not reachable at start ({}); answering 503 until it is", pg.describe(), error.toString()));
+                error -> LOG.warn("Database {} refused the pool's connections ({})", pg.describe(), error.toString()));
         return pool;
     }
 
     @Bean
-    DatabaseClient databaseClient(ConnectionPool pool) {
-        return DatabaseClient.create(pool);
+    PoolRefill poolRefill(ConnectionPool pool) {
+        return new PoolRefill(pool, PoolRefill.EVERY);
     }
 }

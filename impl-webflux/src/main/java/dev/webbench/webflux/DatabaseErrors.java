@@ -8,40 +8,37 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
+import reactor.pool.PoolShutdownException;
 
 /**
- * Turns R2DBC failures into the contract's: a foreign-key violation is the client's fault (400), anything
- * that says the database cannot serve now is 503. Spring's DatabaseClient wraps R2DBC exceptions in its own
- * DataAccessException, so the whole cause chain is examined.
+ * Turns R2DBC failures into the contract's, by {@link SqlStates#classify(Throwable, java.util.function.Function,
+ * java.util.function.Predicate)}: a foreign-key violation is the client's fault (400), anything that says the database
+ * cannot serve now is 503 (Mono.timeout, the pool's acquire timeout, refused or reset connections among them), any
+ * other error 500. The whole cause chain is examined, since Reactor and the pool wrap the driver's exceptions.
  */
 final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
     static Throwable classify(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof R2dbcException r2dbc) {
-                if (SqlStates.FOREIGN_KEY_VIOLATION.equals(r2dbc.getSqlState())) {
-                    return new InvalidInputException(Messages.UNKNOWN_BRAND);
-                }
-                if (SqlStates.isUnavailable(r2dbc.getSqlState()) || isConnectionLevel(r2dbc)) {
-                    return new DatabaseUnavailableException(error);
-                }
-            }
-            // Mono.timeout, the pool's acquire timeout, refused or reset connections.
-            if (cause instanceof TimeoutException || cause instanceof IOException) {
-                return new DatabaseUnavailableException(error);
-            }
-        }
-        return error;
+        return switch (SqlStates.classify(error, DatabaseErrors::sqlState, DatabaseErrors::isConnectionLevel)) {
+            case UNKNOWN_BRAND -> new InvalidInputException(Messages.UNKNOWN_BRAND);
+            case UNAVAILABLE -> new DatabaseUnavailableException(error);
+            case INTERNAL_ERROR -> error;
+        };
     }
 
-    private static boolean isConnectionLevel(R2dbcException error) {
+    private static String sqlState(Throwable failure) {
+        return failure instanceof R2dbcException r2dbc ? r2dbc.getSqlState() : null;
+    }
+
+    private static boolean isConnectionLevel(Throwable failure) {
         // Cannot connect, connection closed, acquire timed out: none of them is about this request's data.
-        return error instanceof R2dbcNonTransientResourceException
-                || error instanceof R2dbcTransientResourceException
-                || error instanceof R2dbcTimeoutException;
+        // reactor-pool says "Pool has been shut down" with a plain IllegalStateException, which a bug could raise too:
+        // the pool's own type is matched instead.
+        return failure instanceof R2dbcNonTransientResourceException
+                || failure instanceof R2dbcTransientResourceException
+                || failure instanceof R2dbcTimeoutException
+                || failure instanceof PoolShutdownException;
     }
 }

@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,11 @@ import javax.sql.DataSource;
 
 /**
  * The contract's data access over blocking JDBC. Every call does its own round trip (no caching),
- * and failures arrive already classified: {@link InvalidInputException} (400) or
- * {@link DatabaseUnavailableException} (503).
+ * and failures arrive already classified: {@link InvalidInputException} (400),
+ * {@link DatabaseUnavailableException} (503), else an {@link IllegalStateException} (500).
+ *
+ * <p>An insert is one autocommit {@code INSERT ... RETURNING} round trip: the row is committed when its answer
+ * arrives, so a 201 always has its row, and the only window for a lost acknowledgement is that one answer.
  */
 public final class JdbcProducts {
     private final DataSource dataSource;
@@ -66,9 +72,6 @@ public final class JdbcProducts {
                 return product(rows);
             }
         } catch (SQLException e) {
-            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new InvalidInputException(Messages.UNKNOWN_BRAND);
-            }
             throw translate(e);
         }
     }
@@ -77,11 +80,27 @@ public final class JdbcProducts {
         return new Product(row.getInt(1), row.getString(2), row.getInt(3));
     }
 
-    private static RuntimeException translate(SQLException e) {
-        // Hikari's "connection is not available, request timed out" is an SQLTransientConnectionException.
-        if (e instanceof SQLTransientException || SqlStates.isUnavailable(e.getSQLState())) {
-            return new DatabaseUnavailableException(e);
-        }
-        return new IllegalStateException("database error " + e.getSQLState() + ": " + e.getMessage(), e);
+    /**
+     * The contract's exception for a failed call, by {@link SqlStates#classify(Throwable, java.util.function.Function,
+     * java.util.function.Predicate)}. An {@link SQLException} without an SQLSTATE never came from the server: HikariCP
+     * raises it for a closed pool, as it raises {@link SQLTransientConnectionException} for a timed-out wait.
+     */
+    static RuntimeException translate(SQLException e) {
+        return switch (SqlStates.classify(e, JdbcProducts::sqlState, JdbcProducts::isConnectionLevel)) {
+            case UNKNOWN_BRAND -> new InvalidInputException(Messages.UNKNOWN_BRAND);
+            case UNAVAILABLE -> new DatabaseUnavailableException(e);
+            case INTERNAL_ERROR -> new IllegalStateException("database error " + e.getSQLState() + ": " + e.getMessage(), e);
+        };
+    }
+
+    private static String sqlState(Throwable failure) {
+        return failure instanceof SQLException sql ? sql.getSQLState() : null;
+    }
+
+    private static boolean isConnectionLevel(Throwable failure) {
+        return failure instanceof SQLTransientException
+                || failure instanceof SQLRecoverableException
+                || failure instanceof SQLNonTransientConnectionException
+                || failure instanceof SQLException sql && sql.getSQLState() == null;
     }
 }
