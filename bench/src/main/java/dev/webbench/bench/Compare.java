@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
                 + "PostgreSQL, measures peak throughput with wrk beside an HTTP ceiling and a database ceiling, then latency at "
-                + "fixed arrival rates (Gatling open model: 25/50/75/90% of each target's wrk peak, per endpoint and on a mix) and "
+                + "fixed arrival rates (Gatling open model: 25/50/75/90%% of each target's wrk peak, per endpoint and on a mix) and "
                 + "the WebSocket counter under a connection ramp (Gatling, then a broadcast-latency probe). Writes "
                 + "reports/runs/<UTC time>/results.json plus the raw tool output and Gatling's reports, then renders index.html "
                 + "and summary.md there. PostgreSQL is embedded unless PGHOST is set.",
@@ -88,7 +88,7 @@ public final class Compare implements Callable<Integer> {
     double sloMillis = 10;
 
     @Option(names = "--rates", split = ",", paramLabel = "PER_SECOND",
-            description = "Extra fixed arrival rates for every ladder, besides 25/50/75/90% of the target's wrk peak in this run.")
+            description = "Extra fixed arrival rates for every ladder, besides 25/50/75/90%% of the target's wrk peak in this run.")
     List<Double> rates = new ArrayList<>();
 
     @Option(names = "--ladder-seconds", paramLabel = "SECONDS", descriptionKey = "ladder-seconds")
@@ -332,12 +332,12 @@ public final class Compare implements Callable<Integer> {
                         + ")."},
                 {"repetitions", "Interleaved repetitions per workload, at least 3 for a median (" + defaults(p -> String.valueOf(p.repetitions()))
                         + ")."},
-                {"warmup", "Warm-up per target and workload, not measured, after a primer of a few seconds where the preset has one ("
+                {"warmup", "Warm-up seconds per target and workload, not measured ("
                         + defaults(p -> p.warmupSeconds() + (p.primerSeconds() == 0 ? ", no primer" : " after a " + p.primerSeconds() + " s primer"))
                         + ")."},
                 {"sweep", "Extra product-by-id runs at these concurrencies (" + defaults(p -> list(p.sweepConnections())) + "; 0 = none)."},
                 {"ladder-seconds", "Seconds per ladder step (" + defaults(p -> String.valueOf(p.ladderStepSeconds())) + ")."},
-                {"ladders", "Endpoints to ladder: scenario ids and '" + Results.Ladder.MIXED + "' (70% product-by-id, 20% brands, 10% create) ("
+                {"ladders", "Endpoints to ladder: scenario ids and '" + Results.Ladder.MIXED + "' (70%% product-by-id, 20%% brands, 10%% create) ("
                         + defaults(p -> p.ladders().isEmpty() ? "every measured scenario and " + Results.Ladder.MIXED : list(p.ladders())) + ")."},
                 {"ws-clients", "WebSocket counter runs, one per client count (" + defaults(p -> list(p.websocketClients())) + ")."},
                 {"soak", "Soak length per target in seconds (" + defaults(p -> String.valueOf(p.soakSeconds())) + ")."},
