@@ -100,7 +100,11 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
         /** Where the measurement took place; the figures follow on the builder. */
         public static Builder of(String target, String workload, String scenario, int connections, int repetition, int order,
                                  String tool) {
-            return new Builder(target, workload, scenario, connections, repetition, order, tool);
+            return new Builder(new Place(target, workload, scenario, connections, repetition, order, tool));
+        }
+
+        /** What a measurement is of: the fields that identify it in a run. */
+        private record Place(String target, String workload, String scenario, int connections, int repetition, int order, String tool) {
         }
 
         /** A copy to change a few figures of (the tests' fixtures scale and break measurements). */
@@ -113,13 +117,7 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
 
         /** Starts with nothing counted, no errors and nothing else measured. */
         public static final class Builder {
-            private final String target;
-            private final String workload;
-            private final String scenario;
-            private final int connections;
-            private final int repetition;
-            private final int order;
-            private final String tool;
+            private final Place place;
             private double durationSeconds;
             private long requests;
             private double requestsPerSecond;
@@ -132,14 +130,8 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             private String rawFile;
             private boolean ok;
 
-            private Builder(String target, String workload, String scenario, int connections, int repetition, int order, String tool) {
-                this.target = target;
-                this.workload = workload;
-                this.scenario = scenario;
-                this.connections = connections;
-                this.repetition = repetition;
-                this.order = order;
-                this.tool = tool;
+            private Builder(Place place) {
+                this.place = place;
             }
 
             public Builder durationSeconds(double seconds) {
@@ -198,8 +190,9 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             }
 
             public Measurement build() {
-                return new Measurement(target, workload, scenario, connections, repetition, order, tool, durationSeconds, requests,
-                        requestsPerSecond, bytes, errors, latencyMicros, serverCpuSeconds, requestsPerCpuSecond, loadCpuSeconds, rawFile, ok);
+                return new Measurement(place.target(), place.workload(), place.scenario(), place.connections(), place.repetition(),
+                        place.order(), place.tool(), durationSeconds, requests, requestsPerSecond, bytes, errors, latencyMicros,
+                        serverCpuSeconds, requestsPerCpuSecond, loadCpuSeconds, rawFile, ok);
             }
         }
     }
@@ -314,14 +307,6 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return of(target, clients, rampSeconds, List.of(why), GatlingFigures.NONE, ProbeFigures.NONE);
         }
 
-        public GatlingFigures gatling() {
-            return new GatlingFigures(gatlingConnectMillis, gatlingSeesAllMillis, gatlingErrors, gatlingAssertionsPassed, report);
-        }
-
-        public ProbeFigures probe() {
-            return new ProbeFigures(connectMicros, firstCountMicros, broadcastRounds, deliveryEachMicros, deliveryAllMicros,
-                    sequenceViolations, memory);
-        }
     }
 
     /**

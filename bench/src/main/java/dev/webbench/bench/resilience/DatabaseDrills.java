@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The drills that break or lean on the database under load, judged by the bench itself: a restart, a pool
@@ -35,52 +36,53 @@ final class DatabaseDrills {
         return ServerUnderTest.remote(base, postgres).unavailableBound();
     }
 
-    Fault restartUnderLoad(URI base) throws InterruptedException {
+    Fault restartUnderLoad(URI base) throws Exception {
         if (!postgres.restartable()) {
             return new Fault("database-restart", 0, Map.of(), 0, null, null, true,
                     "skipped: the " + postgres.provider() + " database is not ours to restart");
         }
-        long stoppedAt;
-        long startedAt;
-        List<LoadGenerator.Outcome> outcomes;
-        try (LoadGenerator load = new LoadGenerator(8, i -> LoadGenerator.get(base, "/products/" + (1 + i % 1000)))) {
-            JarProcess.sleep(1000);
-            stoppedAt = System.nanoTime();
-            postgres.stop();
-            try {
-                JarProcess.sleep(ResilienceContract.OUTAGE.toMillis());
-            } finally {
-                postgres.start();
-                startedAt = System.nanoTime();
-            }
-            awaitClean(load, startedAt);
-            outcomes = load.outcomes();
-        }
-        return judge("database-restart", outcomes, stoppedAt, startedAt, unavailableBound(base),
-                "database down for " + ResilienceContract.OUTAGE.toSeconds() + " s");
+        Window window = underLoad(8, i -> LoadGenerator.get(base, "/products/" + (1 + i % 1000)), ResilienceContract.OUTAGE,
+                postgres::stop, postgres::start);
+        return judge("database-restart", window, unavailableBound(base), "database down for " + ResilienceContract.OUTAGE.toSeconds() + " s");
     }
 
-    Fault poolExhaustion(URI base) throws InterruptedException, SQLException {
+    Fault poolExhaustion(URI base) throws Exception {
         Duration bound = unavailableBound(base);
-        long lockedAt;
-        long releasedAt;
-        List<LoadGenerator.Outcome> outcomes;
-        try (LoadGenerator load = new LoadGenerator(20, i -> LoadGenerator.get(base, "/brands"));
-             Connection locker = postgres.connect()) {
-            JarProcess.sleep(1000);
+        try (Connection locker = postgres.connect()) {
             locker.setAutoCommit(false);
-            lockedAt = System.nanoTime();
-            try (Statement lock = locker.createStatement()) {
-                lock.execute("LOCK TABLE brand IN ACCESS EXCLUSIVE MODE");
-                JarProcess.sleep(bound.toMillis());
-            } finally {
-                locker.rollback();
-                releasedAt = System.nanoTime();
-            }
-            awaitClean(load, releasedAt);
-            outcomes = load.outcomes();
+            Window window = underLoad(20, i -> LoadGenerator.get(base, "/brands"), bound, () -> {
+                try (Statement lock = locker.createStatement()) {
+                    lock.execute("LOCK TABLE brand IN ACCESS EXCLUSIVE MODE");
+                }
+            }, locker::rollback);
+            return judge("pool-exhaustion", window, bound, "brand locked for " + bound.toMillis() + " ms");
         }
-        return judge("pool-exhaustion", outcomes, lockedAt, releasedAt, bound, "brand locked for " + bound.toMillis() + " ms");
+    }
+
+    /** One side of a fault: bringing it on, or taking it away. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** What clients saw from a second before the fault until service was clean again, and when the fault began and ended. */
+    private record Window(List<LoadGenerator.Outcome> outcomes, long faultStart, long faultEnd) {
+    }
+
+    /** Steady load; after a second the fault for {@code length}; then the load goes on until 20 answers in a row are clean. */
+    private static Window underLoad(int clients, IntFunction<HttpRequest> request, Duration length, Step begin, Step end) throws Exception {
+        try (LoadGenerator load = new LoadGenerator(clients, request)) {
+            JarProcess.sleep(1000);
+            long faultStart = System.nanoTime();
+            begin.run();
+            try {
+                JarProcess.sleep(length.toMillis());
+            } finally {
+                end.run();
+            }
+            long faultEnd = System.nanoTime();
+            awaitClean(load, faultEnd);
+            return new Window(load.outcomes(), faultStart, faultEnd);
+        }
     }
 
     /** SIGTERM while 16 clients POST: every 201 must have its row, and the process must exit within the kit's bound. */
@@ -121,8 +123,10 @@ final class DatabaseDrills {
     }
 
     /** Passed: only 200 or 503, every 503 within the bound, full service back within the kit's recovery bound. */
-    private static Fault judge(String name, List<LoadGenerator.Outcome> outcomes, long faultStart, long faultEnd, Duration unavailableBound,
-                               String what) {
+    private static Fault judge(String name, Window window, Duration unavailableBound, String what) {
+        List<LoadGenerator.Outcome> outcomes = window.outcomes();
+        long faultStart = window.faultStart();
+        long faultEnd = window.faultEnd();
         Map<Integer, Long> statuses = statuses(outcomes);
         long errors = outcomes.stream().filter(o -> o.status() != 200).count();
         double maxLatency = outcomes.stream().filter(o -> o.endedNanos() > faultStart)

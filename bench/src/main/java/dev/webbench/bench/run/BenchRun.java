@@ -26,34 +26,19 @@ import java.util.Map;
  * One comparison: provision and seed PostgreSQL, start every target, then the wrk phase (peak throughput beside the
  * ceilings) and the latency phase (ladders and WebSocket runs at fractions of those peaks), and fold it all into
  * {@link Results}.
+ *
+ * @param latency the Gatling ladder and WebSocket phase after wrk, or null to skip it
  */
-public final class BenchRun {
+public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, List<Target> targets, Path repoRoot, Path runDir,
+                       PrintStream out) {
     /** How long a target may take to exit after SIGTERM at the end of the run before it is killed. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     /** Let a freshly started server settle before its idle RSS is read. */
     private static final long SETTLE_MILLIS = 500;
 
-    private final Results.Settings settings;
-    private final LatencyPhase.Options latency;
-    private final List<Target> targets;
-    private final Path repoRoot;
-    private final Path runDir;
-    private final PrintStream out;
-    private final List<String> warnings = new ArrayList<>();
-
-    /** @param latency the Gatling ladder and WebSocket phase after wrk, or null to skip it */
-    public BenchRun(Results.Settings settings, LatencyPhase.Options latency, List<Target> targets, Path repoRoot, Path runDir,
-                    PrintStream out) {
-        this.settings = settings;
-        this.latency = latency;
-        this.targets = targets;
-        this.repoRoot = repoRoot;
-        this.runDir = runDir;
-        this.out = out;
-    }
-
     public Results execute() {
         String startedAt = Instant.now().toString();
+        List<String> warnings = new ArrayList<>();
         String wrkVersion = Wrk.version();
         try (Postgres postgres = PostgresProvisioner.fromEnvironment()) {
             if (postgres.provider().equals("external")) {
