@@ -31,11 +31,6 @@ public final class Formats {
         return String.format(Locale.ROOT, pattern, ms);
     }
 
-    static String millisWithUnit(Double micros) {
-        String ms = millis(micros);
-        return ms.equals(NOT_MEASURED) ? ms : ms + " ms";
-    }
-
     /** Memory from KiB (as /proc reports it) to MiB. */
     static String mib(Long kib) {
         return kib == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f MiB", kib / 1024.0);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged bench.jar's report and diff subcommands. Proves the shaded jar still carries the ECharts bundle its
- * filter keeps, and that both commands work without wrk, a database or a server.
+ * The packaged bench.jar's report and diff subcommands. Proves the thin jar finds the ECharts bundle on its class
+ * path (target/lib, copied beside it), and that both commands work without wrk, a database or a server.
  */
 class ReportCommandIT {
     private static final Path JAR = Path.of(System.getProperty("kit.jar", "target/bench.jar"));
