@@ -212,6 +212,7 @@ public final class LatencyPhase {
         Path dir = runDir.resolve("gatling").resolve(target.name()).resolve("ladder-" + endpoint);
         mkdirs(dir);
         List<LadderPlan.Step> steps = LadderPlan.ladder(endpoint, peak, options.fractions(), options.extraRates());
+        // Gatling puts the base URL and the request's path together as they are: the base must not end in a slash.
         LadderPlan plan = new LadderPlan(uri.toString().replaceFirst("/$", ""), options.warmupSeconds(), options.stepSeconds(), REQUEST_TIMEOUT_MILLIS, steps);
         Path planFile = dir.resolve("plan.json");
         Path arrivalsFile = dir.resolve("arrivals.json");
@@ -255,9 +256,9 @@ public final class LatencyPhase {
         GatlingReport.Row seesAll = run.row(CounterSimulation.SEES_ALL);
 
         CounterProbe probe = new CounterProbe(uri);
-        Long[] before = memory(process);
-        Long[][] after = new Long[1][];
-        CounterProbe.Result result = probe.run(clients, Duration.ofSeconds(ramp), options.broadcastRounds(), () -> after[0] = memory(process));
+        Footprint before = Footprint.of(process);
+        Footprint[] after = new Footprint[1];
+        CounterProbe.Result result = probe.run(clients, Duration.ofSeconds(ramp), options.broadcastRounds(), () -> after[0] = Footprint.of(process));
         problems.addAll(result.problems());
         Results.Memory memory = after[0] == null ? null : memory(before, after[0], clients);
 
@@ -270,19 +271,21 @@ public final class LatencyPhase {
         return Results.WebSocketRun.of(target.name(), clients, ramp, problems, gatlingFigures, probeFigures);
     }
 
-    /** RSS and heap-after-full-GC of the server, in KiB; null each where not measurable (an external target, no jcmd). */
-    private static Long[] memory(JarProcess process) {
-        if (process == null) {
-            return new Long[] {null, null};
+    /** The server's RSS and its heap after a full GC, in KiB; null each where not measurable (an external target, no jcmd). */
+    private record Footprint(Long rssKib, Long heapKib) {
+        static Footprint of(JarProcess process) {
+            if (process == null) {
+                return new Footprint(null, null);
+            }
+            long heap = heapAfterGc(process.pid());
+            long rss = process.rssKib();
+            return new Footprint(rss < 0 ? null : rss, heap < 0 ? null : heap);
         }
-        long heap = heapAfterGc(process.pid());
-        long rss = process.rssKib();
-        return new Long[] {rss < 0 ? null : rss, heap < 0 ? null : heap};
     }
 
-    private static Results.Memory memory(Long[] before, Long[] after, int clients) {
-        return new Results.Memory(before[0], after[0], before[1], after[1], perConnection(before[0], after[0], clients),
-                perConnection(before[1], after[1], clients));
+    private static Results.Memory memory(Footprint before, Footprint after, int clients) {
+        return new Results.Memory(before.rssKib(), after.rssKib(), before.heapKib(), after.heapKib(),
+                perConnection(before.rssKib(), after.rssKib(), clients), perConnection(before.heapKib(), after.heapKib(), clients));
     }
 
     /** The growth per connection, to a tenth of a KiB; it may be negative (a collection between the two readings). */
