@@ -60,6 +60,21 @@ public class ResilienceReportTest {
         assertThat(Files.readString(dir.resolve("index.html"))).contains("survived").contains("Hostile clients tried");
     }
 
+    @Test
+    void aSkippedFaultWrittenAsMinusOneBeforeSchemaThreeStillReadsAsSkipped(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(writeFixture(dir).toFile());
+        run.put("schema_version", 2);
+        com.fasterxml.jackson.databind.node.ObjectNode restart = (com.fasterxml.jackson.databind.node.ObjectNode) run.at("/targets/0/faults/0");
+        restart.put("max_latency_millis", 0).put("recovery_millis", -1).put("note", "skipped: the external database is not ours to restart");
+        json.writeValue(dir.resolve(ResilienceResults.FILE).toFile(), run);
+        ResilienceResults read = ResilienceResults.read(dir.resolve(ResilienceResults.FILE));
+        assertThat(read.targets().getFirst().faults().getFirst().recoveryMillis()).isNull();
+        RunReport.render(dir);
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("skipped: the external database is not ours to restart")
+                .doesNotContain("back in -1");
+    }
+
     private static Path writeFixture(Path dir) {
         Path file = dir.resolve(ResilienceResults.FILE);
         fixture().write(file);
