@@ -2,6 +2,7 @@ package dev.webbench.bench;
 
 import dev.webbench.bench.ceiling.HttpCeiling;
 import dev.webbench.bench.latency.LatencyPhase;
+import dev.webbench.bench.model.ResilienceResults;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Scenario;
 import dev.webbench.bench.report.RunReport;
@@ -274,13 +275,13 @@ public final class Compare implements Callable<Integer> {
                     + "folder from the results.json there. Needs no server, database or wrk.",
             footer = {"", "Example: ./compare report reports/latest"})
     static final class Report implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN_DIR", description = "A run folder holding results.json, e.g. reports/runs/20261125T131925Z.")
+        @Parameters(paramLabel = "RUN_DIR", description = "A run folder holding results.json (or resilience.json), e.g. reports/runs/20261125T131925Z.")
         Path runDir;
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(runDir.resolve("results.json"))) {
-                System.err.println("compare report: " + runDir + " holds no results.json");
+            if (!Files.isRegularFile(runDir.resolve(RunReport.RESULTS)) && !Files.isRegularFile(runDir.resolve(ResilienceResults.FILE))) {
+                System.err.println("compare report: " + runDir + " holds neither " + RunReport.RESULTS + " nor " + ResilienceResults.FILE);
                 return 2;
             }
             RunReport.render(runDir).forEach(file -> System.out.println("Wrote " + file));
