@@ -1,7 +1,18 @@
 package dev.webbench.bench;
 
-import dev.webbench.bench.latency.LadderPlan;
+import dev.webbench.bench.ceiling.HttpCeiling;
+import dev.webbench.bench.latency.LatencyPhase;
+import dev.webbench.bench.model.ResilienceResults;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Scenario;
 import dev.webbench.bench.report.RunReport;
+import dev.webbench.bench.report.console.SummaryTable;
+import dev.webbench.bench.report.diff.RunDiff;
+import dev.webbench.bench.run.BenchRun;
+import dev.webbench.bench.run.Preset;
+import dev.webbench.bench.target.Target;
+import dev.webbench.bench.target.Targets;
+import dev.webbench.conformance.JarProcess;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.IOException;
@@ -13,9 +24,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.ListResourceBundle;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +43,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
                 + "PostgreSQL, measures peak throughput with wrk beside an HTTP ceiling and a database ceiling, then latency at "
-                + "fixed arrival rates (Gatling open model: 25/50/75/90% of each target's wrk peak, per endpoint and on a mix) and "
+                + "fixed arrival rates (Gatling open model: 25/50/75/90%% of each target's wrk peak, per endpoint and on a mix) and "
                 + "the WebSocket counter under a connection ramp (Gatling, then a broadcast-latency probe). Writes "
                 + "reports/runs/<UTC time>/results.json plus the raw tool output and Gatling's reports, then renders index.html "
                 + "and summary.md there. PostgreSQL is embedded unless PGHOST is set.",
@@ -37,9 +53,10 @@ import picocli.CommandLine.Parameters;
                 + "not be measured or erred at its lowest step, a WebSocket run whose counts broke the contract), 2 = usage or setup error.",
                 "Ladder steps above a server's capacity may err (fast 503s, timeouts): they miss the SLO, are reported, and do not fail the run."})
 public final class Compare implements Callable<Integer> {
+    /** The ladder's steps as fractions of each target's wrk peak in the same run. */
+    static final List<Double> LADDER_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
 
-    @Option(names = "--quick", description = "Smoke run: wrk 3 x 1 s per workload, 1 s warm-up, 64 connections; ladders on product-by-id and mixed with "
-            + "2 s steps; WebSocket with 100 clients (about 8 minutes for the six targets on 2 cores).")
+    @Option(names = "--quick", descriptionKey = "quick")
     boolean quick;
 
     @Option(names = "--impl", split = ",", paramLabel = "NAME", description = "Implementations to run, e.g. servlet,netty (default: every impl-* found).")
@@ -49,23 +66,22 @@ public final class Compare implements Callable<Integer> {
             description = "Scenarios: seed, product-by-id, time, create-product (default: all).")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds per repetition (default 15; quick 1).")
+    @Option(names = "--duration", paramLabel = "SECONDS", descriptionKey = "duration")
     Integer duration;
 
-    @Option(names = "--connections", paramLabel = "N", description = "wrk connections (default 200 as in the original comparison; quick 64).")
+    @Option(names = "--connections", paramLabel = "N", descriptionKey = "connections")
     Integer connections;
 
-    @Option(names = "--repetitions", paramLabel = "N", description = "Interleaved repetitions per workload, at least 3 for a median (default 3).")
+    @Option(names = "--repetitions", paramLabel = "N", descriptionKey = "repetitions")
     Integer repetitions;
 
     @Option(names = "--threads", paramLabel = "N", description = "wrk threads (default 2).")
     int wrkThreads = 2;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per target and workload after a 3 s primer, not measured (default 5; quick 1, no primer).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", descriptionKey = "warmup")
     Integer warmup;
 
-    @Option(names = "--sweep", split = ",", paramLabel = "C",
-            description = "Extra product-by-id runs at these concurrencies (default 16,64,256; quick none; 0 = none).")
+    @Option(names = "--sweep", split = ",", paramLabel = "C", descriptionKey = "sweep")
     List<Integer> sweep;
 
     @Option(names = "--slo", paramLabel = "MILLIS",
@@ -73,19 +89,16 @@ public final class Compare implements Callable<Integer> {
     double sloMillis = 10;
 
     @Option(names = "--rates", split = ",", paramLabel = "PER_SECOND",
-            description = "Extra fixed arrival rates for every ladder, besides 25/50/75/90% of the target's wrk peak in this run.")
+            description = "Extra fixed arrival rates for every ladder, besides 25/50/75/90%% of the target's wrk peak in this run.")
     List<Double> rates = new ArrayList<>();
 
-    @Option(names = "--ladder-seconds", paramLabel = "SECONDS", description = "Seconds per ladder step (default 10; quick 2).")
+    @Option(names = "--ladder-seconds", paramLabel = "SECONDS", descriptionKey = "ladder-seconds")
     Integer ladderSeconds;
 
-    @Option(names = "--ladders", split = ",", paramLabel = "ENDPOINT",
-            description = "Endpoints to ladder: scenario ids and 'mixed' (70% product-by-id, 20% brands, 10% create) "
-                    + "(default: every measured scenario and mixed; quick product-by-id,mixed).")
+    @Option(names = "--ladders", split = ",", paramLabel = "ENDPOINT", descriptionKey = "ladders")
     List<String> ladders;
 
-    @Option(names = "--ws-clients", split = ",", paramLabel = "N",
-            description = "WebSocket counter runs, one per client count (default 100,1000; quick 100).")
+    @Option(names = "--ws-clients", split = ",", paramLabel = "N", descriptionKey = "ws-clients")
     List<Integer> websocketClients;
 
     @Option(names = "--skip-latency", description = "wrk only: no Gatling ladders and no WebSocket runs.")
@@ -104,7 +117,14 @@ public final class Compare implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Compare()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its subcommands, and option descriptions that quote the presets. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Compare()).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setResourceBundle(new PresetHelp());
+        return commandLine;
     }
 
     static Path repoRoot() {
@@ -112,19 +132,17 @@ public final class Compare implements Callable<Integer> {
     }
 
     Results.Settings settings() {
-        int reps = repetitions != null ? repetitions : 3;
+        Preset preset = Preset.of(quick);
+        int reps = repetitions != null ? repetitions : preset.repetitions();
         if (reps < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--repetitions must be at least 1");
         }
-        List<String> chosen = scenarios.isEmpty() ? java.util.Arrays.stream(Scenario.values()).map(Scenario::id).toList()
+        List<String> chosen = scenarios.isEmpty() ? Arrays.stream(Scenario.values()).map(Scenario::id).toList()
                 : scenarios.stream().map(s -> Scenario.parse(s).id()).toList();
-        List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList()
-                : quick ? List.of() : List.of(16, 64, 256);
-        int warm = warmup != null ? warmup : quick ? 1 : 5;
-        return new Results.Settings(quick ? "quick" : "full", chosen,
-                duration != null ? duration : quick ? 1 : 15,
-                connections != null ? connections : quick ? 64 : 200,
-                wrkThreads, reps, quick ? 0 : 3, warm, sweepConnections, ServerProcess.JVM_FLAGS, serverCpus, loadCpus,
+        List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList() : preset.sweepConnections();
+        return new Results.Settings(preset.name(), chosen, duration != null ? duration : preset.durationSeconds(),
+                connections != null ? connections : preset.connections(), wrkThreads, reps, preset.primerSeconds(),
+                warmup != null ? warmup : preset.warmupSeconds(), sweepConnections, JarProcess.SERVER_JVM_FLAGS, serverCpus, loadCpus,
                 Runtime.getRuntime().availableProcessors() * 2 + 1);
     }
 
@@ -133,6 +151,7 @@ public final class Compare implements Callable<Integer> {
         if (skipLatency) {
             return null;
         }
+        Preset preset = Preset.of(quick);
         CommandLine cmd = new CommandLine(this);
         if (!(sloMillis > 0)) {
             throw new CommandLine.ParameterException(cmd, "--slo must be a positive number of milliseconds");
@@ -140,27 +159,26 @@ public final class Compare implements Callable<Integer> {
         if (rates.stream().anyMatch(r -> !(r >= 1))) {
             throw new CommandLine.ParameterException(cmd, "--rates must be at least 1 request per second each");
         }
-        int step = ladderSeconds != null ? ladderSeconds : quick ? 2 : 10;
-        List<String> endpoints = ladders != null ? ladders : quick ? List.of(Scenario.PRODUCT_BY_ID.id(), LadderPlan.MIXED) : List.of();
+        int step = ladderSeconds != null ? ladderSeconds : preset.ladderStepSeconds();
+        List<String> endpoints = ladders != null ? ladders : preset.ladders();
         for (String endpoint : endpoints) {
-            if (!endpoint.equals(LadderPlan.MIXED)) {
+            if (!endpoint.equals(Results.Ladder.MIXED)) {
                 try {
                     Scenario.parse(endpoint);
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(cmd, "--ladders: " + e.getMessage() + ", " + LadderPlan.MIXED);
+                    throw new CommandLine.ParameterException(cmd, "--ladders: " + e.getMessage() + ", " + Results.Ladder.MIXED);
                 }
             }
         }
         if (step < 1) {
             throw new CommandLine.ParameterException(cmd, "--ladder-seconds must be at least 1");
         }
-        List<Integer> clients = websocketClients != null ? websocketClients : quick ? List.of(100) : List.of(100, 1000);
+        List<Integer> clients = websocketClients != null ? websocketClients : preset.websocketClients();
         if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 20_000)) {
             throw new CommandLine.ParameterException(cmd, "--ws-clients must be between 1 and 20000 each");
         }
-        // Gatling's own JVM starts cold: its first seconds are slow whatever the server does, hence the warm-up.
-        return new LatencyPhase.Options(sloMillis, List.of(0.25, 0.5, 0.75, 0.9), List.copyOf(rates), quick ? 5 : 10, step, endpoints, clients,
-                quick ? 5 : 20);
+        return new LatencyPhase.Options(sloMillis, LADDER_FRACTIONS, List.copyOf(rates), preset.gatlingWarmupSeconds(), step, endpoints,
+                clients, preset.broadcastRounds());
     }
 
     @Override
@@ -172,7 +190,7 @@ public final class Compare implements Callable<Integer> {
         List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
         Path benchJar = root.resolve("bench/target/bench.jar");
         if (Files.isRegularFile(benchJar)) {
-            targets.add(Targets.httpCeiling(benchJar, root));
+            targets.add(HttpCeiling.target(benchJar, root));
         } else {
             console.println("WARNING: " + benchJar + " missing: no HTTP ceiling in this run (./compare builds it)");
         }
@@ -180,8 +198,7 @@ public final class Compare implements Callable<Integer> {
         if (settings.repetitions() < 3) {
             console.println("WARNING: fewer than 3 repetitions: every result will be flagged NOISY");
         }
-        Path runDir = out != null ? out.toAbsolutePath()
-                : root.resolve("reports/runs").resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+        Path runDir = out != null ? out.toAbsolutePath() : newRunFolder(root, "");
         mkdirs(runDir);
         console.printf("Run folder: %s%nTargets: %s%n", runDir, String.join(", ", targets.stream().map(Target::name).toList()));
         Results results = new BenchRun(settings, latency, targets, root, runDir, console).execute();
@@ -212,6 +229,12 @@ public final class Compare implements Callable<Integer> {
         } catch (IOException | UnsupportedOperationException e) {
             System.out.println("WARNING: could not link " + link + ": " + e.getMessage());
         }
+    }
+
+    /** {@code reports/runs/<UTC time><suffix>}. */
+    static Path newRunFolder(Path root, String suffix) {
+        return root.resolve("reports/runs").resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                + suffix);
     }
 
     static void mkdirs(Path dir) {
@@ -252,13 +275,13 @@ public final class Compare implements Callable<Integer> {
                     + "folder from the results.json there. Needs no server, database or wrk.",
             footer = {"", "Example: ./compare report reports/latest"})
     static final class Report implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN_DIR", description = "A run folder holding results.json, e.g. reports/runs/20261125T131925Z.")
+        @Parameters(paramLabel = "RUN_DIR", description = "A run folder holding results.json (or resilience.json), e.g. reports/runs/20261125T131925Z.")
         Path runDir;
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(runDir.resolve("results.json"))) {
-                System.err.println("compare report: " + runDir + " holds no results.json");
+            if (!Files.isRegularFile(runDir.resolve(RunReport.RESULTS)) && !Files.isRegularFile(runDir.resolve(ResilienceResults.FILE))) {
+                System.err.println("compare report: " + runDir + " holds neither " + RunReport.RESULTS + " nor " + ResilienceResults.FILE);
                 return 2;
             }
             RunReport.render(runDir).forEach(file -> System.out.println("Wrote " + file));
@@ -287,8 +310,48 @@ public final class Compare implements Callable<Integer> {
                     return 2;
                 }
             }
-            RunReport.diff(base, current, System.out);
+            RunDiff.diff(base, current, System.out);
             return 0;
+        }
+    }
+
+    /**
+     * The option descriptions whose defaults depend on {@code --quick}, written from {@link Preset#FULL} and
+     * {@link Preset#QUICK} so that the help cannot drift from what a run does. Keys are the options' descriptionKey.
+     */
+    static final class PresetHelp extends ListResourceBundle {
+        @Override
+        protected Object[][] getContents() {
+            Preset quick = Preset.QUICK;
+            return new Object[][] {
+                {"quick", String.format(Locale.ROOT, "Smoke run: wrk %d x %d s per workload, %d s warm-up%s, %d connections; ladders on %s "
+                        + "with %d s steps; WebSocket with %s clients (about 8 minutes for the six targets on 2 cores).",
+                        quick.repetitions(), quick.durationSeconds(), quick.warmupSeconds(), quick.primerSeconds() == 0 ? "" : " after a primer",
+                        quick.connections(), String.join(" and ", quick.ladders()), quick.ladderStepSeconds(), list(quick.websocketClients()))},
+                {"duration", "Measured seconds per repetition (" + defaults(p -> String.valueOf(p.durationSeconds())) + ")."},
+                {"connections", "wrk connections (" + defaults(p -> p.connections() + (p == Preset.FULL ? " as in the original comparison" : ""))
+                        + ")."},
+                {"repetitions", "Interleaved repetitions per workload, at least 3 for a median (" + defaults(p -> String.valueOf(p.repetitions()))
+                        + ")."},
+                {"warmup", "Warm-up seconds per target and workload, not measured ("
+                        + defaults(p -> p.warmupSeconds() + (p.primerSeconds() == 0 ? ", no primer" : " after a " + p.primerSeconds() + " s primer"))
+                        + ")."},
+                {"sweep", "Extra product-by-id runs at these concurrencies (" + defaults(p -> list(p.sweepConnections())) + "; 0 = none)."},
+                {"ladder-seconds", "Seconds per ladder step (" + defaults(p -> String.valueOf(p.ladderStepSeconds())) + ")."},
+                {"ladders", "Endpoints to ladder: scenario ids and '" + Results.Ladder.MIXED + "' (70%% product-by-id, 20%% brands, 10%% create) ("
+                        + defaults(p -> p.ladders().isEmpty() ? "every measured scenario and " + Results.Ladder.MIXED : list(p.ladders())) + ")."},
+                {"ws-clients", "WebSocket counter runs, one per client count (" + defaults(p -> list(p.websocketClients())) + ")."},
+                {"soak", "Soak length per target in seconds (" + defaults(p -> String.valueOf(p.soakSeconds())) + ")."},
+                {"soak-quick", "Short soak (" + quick.soakSeconds() + " s) for a smoke run."},
+            };
+        }
+
+        private static String defaults(Function<Preset, String> value) {
+            return "default " + value.apply(Preset.FULL) + "; quick " + value.apply(Preset.QUICK);
+        }
+
+        private static String list(List<?> values) {
+            return values.isEmpty() ? "none" : values.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
     }
 }

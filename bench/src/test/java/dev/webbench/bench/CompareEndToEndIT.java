@@ -3,6 +3,14 @@ package dev.webbench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webbench.bench.ceiling.HttpCeiling;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.ResultsSchemaTest;
+import dev.webbench.bench.report.console.SummaryTable;
+import dev.webbench.bench.run.BenchRun;
+import dev.webbench.bench.target.Target;
+import dev.webbench.bench.target.Targets;
+import dev.webbench.conformance.JarProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +31,11 @@ class CompareEndToEndIT {
         Path root = Path.of("..").toAbsolutePath().normalize();
         List<Target> targets = new ArrayList<>(Targets.implementations(root, List.of("servlet")).stream()
                 .filter(t -> t.name().equals("servlet-virtual")).toList());
-        targets.add(Targets.httpCeiling(root.resolve("bench/target/bench.jar"), root));
+        targets.add(HttpCeiling.target(root.resolve("bench/target/bench.jar"), root));
         Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
-                ServerProcess.JVM_FLAGS, null, null, 3);
+                JarProcess.SERVER_JVM_FLAGS, null, null, 3);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Results results = new BenchRun(settings, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();
+        Results results = new BenchRun(settings, null, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();
         results.write(runDir.resolve("results.json"));
         SummaryTable.print(results, new PrintStream(console, true, StandardCharsets.UTF_8));
         String printed = console.toString(StandardCharsets.UTF_8);
@@ -35,7 +43,7 @@ class CompareEndToEndIT {
 
         assertThat(results.failed()).as("errors in the run:\n" + printed).isFalse();
         assertThat(results.measurements()).extracting(Results.Measurement::target)
-                .containsExactlyInAnyOrder("servlet-virtual", "servlet-virtual", "http-ceiling", DbCeiling.NAME);
+                .containsExactlyInAnyOrder("servlet-virtual", "servlet-virtual", "http-ceiling", Results.DB_CEILING);
         for (Results.Measurement m : results.measurements()) {
             assertThat(m.requests()).as(m.target() + " " + m.workload() + " requests").isGreaterThan(100);
             assertThat(m.errors().total()).as(m.target() + " errors").isZero();

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,70 +16,162 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** An implementation's runnable jar in a child JVM, started the way a user starts it: {@code java -jar} with an environment. */
+/**
+ * A server in a child JVM, started the way a user starts it ({@code java -jar}, or a main class on the jar's class
+ * path) with an environment, on a free port: the one launcher of the kit's child-JVM checks and of the bench.
+ */
 public final class JarProcess implements AutoCloseable {
     /**
      * The flags every server JVM gets in the bench, and in the kit's hostile groups, so that an out-of-memory
-     * crash under a hostile client is seen at the heap a user of the bench's numbers would run.
+     * crash under a hostile client is seen at the heap a user of the bench's numbers would run: a fixed 512 MiB heap
+     * (no resizing mid-run), G1 (the JDK default, named so it cannot drift), and native access for Netty's epoll.
      */
     public static final List<String> SERVER_JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
             "--enable-native-access=ALL-UNNAMED");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> DEFAULT_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED");
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    /** Short waits: the probe asks whether a server answers now, and a hung one must not stall the caller. */
+    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
+
+    /**
+     * What to start and how.
+     *
+     * @param mainClass    null for {@code java -jar}; else run this class with the jar as class path
+     * @param cpus         a {@code taskset -c} list to pin the JVM to, or null
+     * @param log          where the output goes and stays; null for a temporary file deleted on {@link #close()}
+     * @param startTimeout how long the server may take to answer {@code GET /time}
+     */
+    public record Launch(Path jar, String mainClass, Map<String, String> env, List<String> jvmFlags, String cpus, Path log,
+                         Duration startTimeout) {
+        /** {@code java -jar jar}, no extra environment, native access only, a temporary log. */
+        public static Launch jar(Path jar) {
+            return new Launch(jar, null, Map.of(), DEFAULT_JVM_FLAGS, null, null, DEFAULT_START_TIMEOUT);
+        }
+
+        public Launch withMainClass(String mainClass) {
+            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+        }
+
+        public Launch withEnv(Map<String, String> env) {
+            return new Launch(jar, mainClass, Map.copyOf(env), jvmFlags, cpus, log, startTimeout);
+        }
+
+        public Launch withJvmFlags(List<String> jvmFlags) {
+            return new Launch(jar, mainClass, env, List.copyOf(jvmFlags), cpus, log, startTimeout);
+        }
+
+        public Launch pinnedTo(String cpus) {
+            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+        }
+
+        public Launch loggingTo(Path log) {
+            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+        }
+
+        public Launch withStartTimeout(Duration startTimeout) {
+            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+        }
+
+        private List<String> command() {
+            List<String> command = new ArrayList<>();
+            if (cpus != null) {
+                command.addAll(List.of("taskset", "-c", cpus));
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmFlags);
+            if (mainClass == null) {
+                command.addAll(List.of("-jar", jar.toString()));
+            } else {
+                command.addAll(List.of("-cp", jar.toString(), mainClass));
+            }
+            return command;
+        }
+    }
 
     private final Process process;
     private final URI uri;
     private final Path log;
+    private final boolean temporaryLog;
+    private final long startupMillis;
 
-    private JarProcess(Process process, URI uri, Path log) {
+    private JarProcess(Process process, URI uri, Path log, boolean temporaryLog, long startupMillis) {
         this.process = process;
         this.uri = uri;
         this.log = log;
+        this.temporaryLog = temporaryLog;
+        this.startupMillis = startupMillis;
     }
 
     public static JarProcess start(Path jar, PgSettings pg, Map<String, String> extraEnv) {
-        return start(jar, pg, extraEnv, List.of("--enable-native-access=ALL-UNNAMED"));
+        return start(Launch.jar(jar).withEnv(extraEnv), pg);
     }
 
     /** Starts {@code jar} with these JVM flags (e.g. {@link #SERVER_JVM_FLAGS}) and waits until it serves. */
     public static JarProcess start(Path jar, PgSettings pg, Map<String, String> extraEnv, List<String> jvmFlags) {
+        return start(Launch.jar(jar).withEnv(extraEnv).withJvmFlags(jvmFlags), pg);
+    }
+
+    /** Starts the server on a free port against {@code pg} and waits until {@code GET /time} answers 200. */
+    public static JarProcess start(Launch launch, PgSettings pg) {
         int port = freePort();
         try {
-            Path log = Files.createTempFile("kit-" + jar.getFileName() + "-", ".log");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(jvmFlags);
-            command.add("-jar");
-            command.add(jar.toString());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Path log = launch.log() != null ? launch.log() : Files.createTempFile("kit-" + launch.jar().getFileName() + "-", ".log");
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("PORT", String.valueOf(port));
             env.putAll(pg.asEnvironment());
-            env.putAll(extraEnv);
-            JarProcess started = new JarProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), log);
-            started.awaitReady();
-            return started;
+            env.putAll(launch.env());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/");
+            awaitReady(process, uri, launch, log);
+            return new JarProcess(process, uri, log, launch.log() == null, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + jar, e);
+            throw new UncheckedIOException("cannot start " + launch.jar() + ": " + e.getMessage(), e);
         }
     }
 
-    private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    private static void awaitReady(Process process, URI uri, Launch launch, Path log) {
+        long deadline = System.nanoTime() + launch.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("the jar exited with " + process.exitValue() + " before serving; its output:\n" + output());
+                throw new AssertionError(launch.jar().getFileName() + " exited with " + process.exitValue() + " before serving; its output ("
+                        + log + "):\n" + tail(log));
             }
-            try {
-                if (Http.get(uri, "/time").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
+            if (answers(uri)) {
+                return;
             }
-            sleep(100);
+            sleep(20);
         }
-        close();
-        throw new AssertionError("the jar did not answer GET /time within " + START_TIMEOUT.toSeconds() + " s; its output:\n" + output());
+        process.destroyForcibly();
+        throw new AssertionError(launch.jar().getFileName() + " did not answer GET /time within " + launch.startTimeout().toSeconds()
+                + " s; its output (" + log + "):\n" + tail(log));
+    }
+
+    /** Whether {@code GET /time} answers 200 within {@code patience} (a server recovering from overload may need a moment). */
+    public static boolean answersWithin(URI base, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        do {
+            if (answers(base)) {
+                return true;
+            }
+            sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static boolean answers(URI base) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/time")).timeout(Duration.ofSeconds(2)).build();
+            return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public URI uri() {
@@ -91,17 +186,40 @@ public final class JarProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** From process start to the first 200 on {@code GET /time}. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Where the server's output goes. */
+    public Path log() {
+        return log;
+    }
+
     /** Resident memory in KiB from /proc (Linux), or -1 where it cannot be read. */
     public long rssKib() {
         return rssKib(process.pid());
     }
 
+    /** The most resident memory so far (VmHWM) in KiB, or -1 where it cannot be read. */
+    public long peakRssKib() {
+        return procStatus(process.pid(), "VmHWM");
+    }
+
     /** Resident memory of any process in KiB from /proc (Linux), or -1 where it cannot be read (not Linux, or gone). */
     public static long rssKib(long pid) {
+        return procStatus(pid, "VmRSS");
+    }
+
+    /**
+     * A numeric field of {@code /proc/<pid>/status} (KiB for the memory fields), e.g. VmRSS, VmHWM or Threads; -1
+     * where it cannot be read (not Linux, or the process is gone).
+     */
+    public static long procStatus(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -110,9 +228,32 @@ public final class JarProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Whether the server's output shows that its heap ran out. */
+    public boolean ranOutOfMemory() {
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains("OutOfMemoryError"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** SIGTERM, as a process manager sends it. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGTERM, then SIGKILL if the process is still running after {@code grace}; true when it exited within the grace. */
+    public boolean stop(Duration grace) {
+        process.destroy();
+        try {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /** The exit code, failing if the process is still running after {@code timeout}. */
@@ -128,7 +269,12 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** The last 4,000 characters of the server's output. */
     public String output() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
         try {
             String text = Files.readString(log);
             return text.length() > 4000 ? "…" + text.substring(text.length() - 4000) : text;
@@ -137,6 +283,7 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process if it still runs; a temporary log goes too (failures have quoted it), a chosen one stays. */
     @Override
     public void close() {
         if (process.isAlive()) {
@@ -147,10 +294,12 @@ public final class JarProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            Files.deleteIfExists(log); // failures have already quoted it
-        } catch (IOException e) {
-            // a leftover temp file is harmless
+        if (temporaryLog) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // a leftover temp file is harmless
+            }
         }
     }
 

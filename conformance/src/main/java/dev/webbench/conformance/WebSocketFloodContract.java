@@ -50,76 +50,13 @@ public interface WebSocketFloodContract extends KitTarget {
     @Test
     @DisplayName("7, 10. A client that floods pings and never reads is dropped or stalled; 100 others keep their counts within 1 s")
     default void req10_pingFloodWithoutReading() {
-        flood("ping flood", Flood.repeat(PING, 512), FLOOD_BUDGET_BYTES, FLOOD_TIME);
+        NonReadingClient.PING_FLOOD.run(server());
     }
 
     @Test
     @DisplayName("7. A stuck reader whose socket buffers are full is dropped past 64 unsent frames; 100 others keep their counts within 1 s")
     default void req7_stuckReaderWithFullBuffersIsDropped() {
-        // The reader fills its buffers with pongs first (see the interface comment), reading nothing, then only counts arrive.
-        flood("stuck reader", Flood.repeat(PING, 64), 16L * 1024 * 1024, Duration.ofSeconds(10));
-    }
-
-    private void flood(String attack, byte[] batch, long budget, Duration floodTime) {
-        ServerWatch watch = new ServerWatch(server(), attack).warmedUp();
-        watch.checkMemory();
-        try (CounterCrowd crowd = CounterCrowd.connect(base(), CROWD)) {
-            int withoutAttacker = crowd.settle();
-            RawWebSocket attacker = RawWebSocket.connect(base(), 1024);
-            try {
-                Flood flood = Flood.start(attacker.socket(), batch, budget);
-                long until = System.nanoTime() + floodTime.toNanos();
-                long nextChurn = System.nanoTime();
-                int rounds = 0;
-                while (flood.state() == Flood.State.FLOWING && System.nanoTime() < until) {
-                    if (System.nanoTime() >= nextChurn) {
-                        round(crowd, watch, flood);
-                        rounds++;
-                        nextChurn = System.nanoTime() + FLOOD_CHURN_PERIOD.toNanos();
-                    } else {
-                        check(watch, flood);
-                        JarProcess.sleep(100);
-                    }
-                }
-                flood.stop();
-                String floodEnd = flood.toString();
-                int dropRounds = 0;
-                int last = -1;
-                while (last != withoutAttacker && dropRounds < DROP_ROUNDS) {
-                    last = round(crowd, watch, flood);
-                    dropRounds++;
-                }
-                System.out.printf("%s: flood %s in %d rounds; dropped after %d more rounds (count %d, without it %d); slowest update %d ms; %s%n",
-                        attack, floodEnd, rounds, dropRounds, last, withoutAttacker, crowd.slowest().toMillis(), watch.summary());
-                assertThat(last).as("%s (flood %s): the attacker is dropped within %d churn rounds once it is stuck, and the others are told"
-                        + " (their count goes back to %d)", attack, floodEnd, DROP_ROUNDS, withoutAttacker).isEqualTo(withoutAttacker);
-            } finally {
-                attacker.close();
-            }
-        }
-        watch.checkBrands();
-        assertThat(Http.get(base(), "/time").status()).as("%s: /time afterwards", attack).isEqualTo(200);
-    }
-
-    private static void check(ServerWatch watch, Flood flood) {
-        try {
-            watch.checkBrands();
-            watch.checkMemory();
-        } catch (AssertionError e) {
-            throw new AssertionError("flood " + flood + "; " + watch.summary() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** One churn round, then /brands and the server's memory; a failure says how far the flood had got. */
-    private static int round(CounterCrowd crowd, ServerWatch watch, Flood flood) {
-        try {
-            int last = crowd.churn(ServerWatch.PROMPT);
-            watch.checkBrands();
-            watch.checkMemory();
-            return last;
-        } catch (AssertionError e) {
-            throw new AssertionError("flood " + flood + "; " + watch.summary() + ": " + e.getMessage(), e);
-        }
+        NonReadingClient.STUCK_READER.run(server());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The settings every {@code *Benchmark} here inherits: the average time of one call on one thread, in ns, over 2
  * forks of 5 × 1 s after 3 × 1 s of warm-up (about 18 s per benchmark, 3.5 min for the suite on 2 cores).
- * {@code ./compare jmh --quick} overrides them in {@link dev.webbench.bench.JmhCommand}; the forks get the servers'
+ * {@code ./compare jmh --quick} overrides them in {@code JmhCommand}; the forks get the servers'
  * heap and GC flags.
  */
 @BenchmarkMode(Mode.AverageTime)

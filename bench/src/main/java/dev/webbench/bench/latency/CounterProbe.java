@@ -1,6 +1,6 @@
 package dev.webbench.bench.latency;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

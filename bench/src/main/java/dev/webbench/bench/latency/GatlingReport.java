@@ -1,6 +1,6 @@
 package dev.webbench.bench.latency;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

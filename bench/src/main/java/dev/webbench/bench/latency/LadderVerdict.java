@@ -1,6 +1,8 @@
 package dev.webbench.bench.latency;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.latency.gatling.Arrivals;
+import dev.webbench.bench.latency.gatling.LadderPlan;
+import dev.webbench.bench.model.Results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,6 @@ import java.util.Map;
  * with the higher rate.
  */
 public final class LadderVerdict {
-    /** A step whose users started more than this much slower than asked measured a lower rate than its label. */
-    public static final double MIN_ARRIVAL_SHARE = 0.95;
-
     private LadderVerdict() {
     }
 
@@ -30,7 +29,7 @@ public final class LadderVerdict {
             return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), 0, 0, 0, false, null, false, abandoned, busy);
         }
         double arrivalRate = arrivals == null ? 0 : arrivals.rate();
-        boolean generatorLimited = !abandoned && arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * MIN_ARRIVAL_SHARE;
+        boolean generatorLimited = !abandoned && arrivals != null && arrivals.users() > 1 && arrivalRate < planned.rate() * Results.LadderStep.MIN_ARRIVAL_SHARE;
         boolean within = !abandoned && row.total() > 0 && row.ko() == 0 && !generatorLimited && row.p99() <= sloMillis;
         return new Results.LadderStep(planned.rate(), planned.fractionOfPeak(), row.total(), row.ko(), arrivalRate, generatorLimited,
                 row.percentiles(), within, abandoned, busy);
@@ -118,7 +117,7 @@ public final class LadderVerdict {
         if (ladder.peakRequestsPerSecond() != null) {
             line.append(String.format(java.util.Locale.ROOT, " (wrk peak %.0f/s)", ladder.peakRequestsPerSecond()));
         }
-        if (generatorBound(ladder)) {
+        if (ladder.generatorBound()) {
             line.append(", limited by the load generator");
         }
         if (!ladder.consistent()) {
@@ -128,15 +127,5 @@ public final class LadderVerdict {
             line.append(ladder.failed() ? ", FAILED: " : ", ").append(ladder.problem());
         }
         return line.toString();
-    }
-
-    /** True when the headline stopped at a step the generator could not drive: the server may do better. */
-    public static boolean generatorBound(Results.Ladder ladder) {
-        for (Results.LadderStep step : ladder.steps()) {
-            if (!step.withinSlo()) {
-                return step.generatorLimited();
-            }
-        }
-        return false;
     }
 }

@@ -49,7 +49,7 @@ final class EchartsBundle {
         InputStream in = EchartsBundle.class.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException(resource + " is not on the classpath: the org.webjars.npm:echarts dependency is missing "
-                    + "(or bench.jar was shaded without it)");
+                    + "(or missing from target/lib beside bench.jar)");
         }
         return in;
     }

@@ -1,8 +1,7 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.Stats;
-import dev.webbench.bench.latency.LadderVerdict;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
@@ -98,7 +98,7 @@ final class Findings {
     static String webSocketFailure(Results.WebSocketRun ws, int rounds) {
         List<String> parts = new ArrayList<>();
         if (!ws.gatlingAssertionsPassed()) {
-            parts.add("Gatling's checks failed" + (ws.gatlingErrors() > 0 ? String.format(Locale.ROOT, " with %,d errors", ws.gatlingErrors()) : ""));
+            parts.add("Gatling's checks failed" + (ws.gatlingErrors() != null && ws.gatlingErrors() > 0 ? String.format(Locale.ROOT, " with %,d errors", ws.gatlingErrors()) : ""));
         }
         if (ws.sequenceViolations() > 0) {
             parts.add(String.format(Locale.ROOT, "%,d count(s) out of the contract's order", ws.sequenceViolations()));
@@ -148,7 +148,7 @@ final class Findings {
     }
 
     private static Optional<String> generatorBound(RunView run) {
-        List<String> bound = run.ladders().stream().filter(l -> !l.failed() && LadderVerdict.generatorBound(l))
+        List<String> bound = run.ladders().stream().filter(l -> !l.failed() && l.generatorBound())
                 .map(l -> l.target() + " on " + l.endpoint()).toList();
         if (bound.isEmpty()) {
             return Optional.empty();
@@ -259,9 +259,10 @@ final class Findings {
      * "X has the least Y: N (next: Z, M)", for memory, startup and code size, where less is better. Targets within
      * {@link #TIE} of the best are named together: 458 MiB against 458 MiB is not a win.
      */
-    private static Optional<String> smallest(RunView run, String what, String detail, ToLongFunction<Results.TargetInfo> value,
+    private static Optional<String> smallest(RunView run, String what, String detail, Function<Results.TargetInfo, Long> measuredValue,
                                              LongFunction<String> format) {
-        List<Results.TargetInfo> measured = run.contenders().stream().filter(t -> value.applyAsLong(t) >= 0)
+        ToLongFunction<Results.TargetInfo> value = t -> measuredValue.apply(t);
+        List<Results.TargetInfo> measured = run.contenders().stream().filter(t -> measuredValue.apply(t) != null)
                 .sorted(Comparator.comparingLong(value)).toList();
         if (measured.isEmpty()) {
             return Optional.empty();

@@ -9,20 +9,20 @@ import java.util.Locale;
  * How every report writes a number, so the HTML, the Markdown and the diff agree. Locale.ROOT throughout: a run
  * rendered on a German machine must not turn 10,930 req/s into 10.930.
  */
-final class Formats {
-    /** What the reports print where results.json has -1 or nothing: the quantity was not measured. */
+public final class Formats {
+    /** What the reports print where results.json has nothing (or, before schema 3, -1): the quantity was not measured. */
     static final String NOT_MEASURED = "n/a";
 
     private Formats() {
     }
 
     /** Requests per second (or per CPU-second): whole numbers with thousands separators. */
-    static String rate(Double perSecond) {
+    public static String rate(Double perSecond) {
         return perSecond == null || perSecond < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
     /** Latency from microseconds to milliseconds with three significant digits or so: 5.74, 31.3, 250. */
-    static String millis(Double micros) {
+    public static String millis(Double micros) {
         if (micros == null || micros < 0) {
             return NOT_MEASURED;
         }
@@ -31,35 +31,30 @@ final class Formats {
         return String.format(Locale.ROOT, pattern, ms);
     }
 
-    static String millisWithUnit(Double micros) {
-        String ms = millis(micros);
-        return ms.equals(NOT_MEASURED) ? ms : ms + " ms";
-    }
-
     /** Memory from KiB (as /proc reports it) to MiB. */
-    static String mib(long kib) {
-        return kib < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f MiB", kib / 1024.0);
+    static String mib(Long kib) {
+        return kib == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f MiB", kib / 1024.0);
     }
 
-    static String jarSize(long bytes) {
-        return bytes < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    static String jarSize(Long bytes) {
+        return bytes == null ? NOT_MEASURED : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
-    static String startup(long millis) {
-        return millis < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,d ms", millis);
+    static String startup(Long millis) {
+        return millis == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,d ms", millis);
     }
 
-    static String lines(long lines) {
-        return lines < 0 ? NOT_MEASURED : String.format(Locale.ROOT, "%,d", lines);
+    static String lines(Long lines) {
+        return lines == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,d", lines);
     }
 
     /** A fraction as a percentage: 0.2874 becomes 28.7%. */
-    static String percent(Double fraction) {
+    public static String percent(Double fraction) {
         return fraction == null ? NOT_MEASURED : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     /** A signed change: +12.3% or -40.0%. */
-    static String signedPercent(double fraction) {
+    public static String signedPercent(double fraction) {
         return String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
     }
 

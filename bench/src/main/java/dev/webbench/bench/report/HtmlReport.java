@@ -1,7 +1,7 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.Stats;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Stats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

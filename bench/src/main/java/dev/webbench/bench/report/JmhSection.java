@@ -2,7 +2,7 @@ package dev.webbench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.latency.LadderVerdict;
+import dev.webbench.bench.model.Results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ final class LadderSection {
                         + "asked, so that step measured the generator, not the server. A step whose machine was over 90%% busy says so: on one "
                         + "small machine its p99 includes the generator, server and database waiting for a CPU. Gatling records whole "
                         + "milliseconds: 0 ms means under 1 ms, drawn at 0.5 ms on the logarithmic axis.", steps(settings), slo,
-                Formats.wholePercent(1 - LadderVerdict.MIN_ARRIVAL_SHARE)))).append("</p>\n")
+                Formats.wholePercent(1 - Results.LadderStep.MIN_ARRIVAL_SHARE)))).append("</p>\n")
                 .append("<p class=\"legend\">").append(Html.escape(String.format(Locale.ROOT, "%s. Each line runs through the steps in the "
                         + "order they ran, at the arrival rate Gatling achieved (a generator-limited step falls left of the rate asked). "
                         + "● kept the rate · ○ generator-limited · ▲ failed requests (△ both) · dashed red line: the SLO, p99 ≤ %s ms.",
@@ -92,7 +91,7 @@ final class LadderSection {
     /** The headline in words: "headline: p99 ≤ 10 ms up to 8,709/s" or "headline: none", then FAILED, generator-bound or NOISY. */
     static String headlineCell(Results.Ladder ladder, double slo) {
         StringBuilder cell = new StringBuilder(ladder.failed() ? "FAILED · " : "").append("headline: ").append(headline(ladder, slo));
-        if (!ladder.failed() && LadderVerdict.generatorBound(ladder)) {
+        if (!ladder.failed() && ladder.generatorBound()) {
             cell.append(", generator-bound (stopped at a step Gatling could not drive)");
         }
         if (!ladder.consistent()) {
@@ -186,7 +185,7 @@ final class LadderSection {
                 + "milliseconds; err: failed requests at that step; gen: Gatling started users more than %s slower than asked, so the step "
                 + "measured the generator, not the server; cpu: the machine's CPUs were over 90%% busy, so the p99 includes the generator, "
                 + "server and database waiting for a CPU (on one small machine, read it as the whole system's latency).", steps(settings), slo,
-                Formats.wholePercent(1 - LadderVerdict.MIN_ARRIVAL_SHARE))))
+                Formats.wholePercent(1 - Results.LadderStep.MIN_ARRIVAL_SHARE))))
                 .append(" Every step and Gatling's own reports: [index.html](index.html#ladder).\n\n");
         List<String> columns = new ArrayList<>();
         settings.fractionsOfPeak().forEach(f -> columns.add("p99 ms at " + Formats.wholePercent(f)));
@@ -216,7 +215,7 @@ final class LadderSection {
         if (ladder.failed()) {
             return Markdown.bold("FAILED") + ", " + rate;
         }
-        return rate + (LadderVerdict.generatorBound(ladder) ? " (generator-bound)" : "") + (ladder.consistent() ? "" : " NOISY");
+        return rate + (ladder.generatorBound() ? " (generator-bound)" : "") + (ladder.consistent() ? "" : " NOISY");
     }
 
     private static String p99Cell(Results.LadderStep step) {

@@ -3,12 +3,12 @@ package dev.webbench.bench.report;
 import java.util.List;
 
 /** The little Markdown the summary and the diff need: safe table cells and pipe tables. */
-final class Markdown {
+public final class Markdown {
     private Markdown() {
     }
 
     /** Text that renders as itself: Markdown's emphasis, link and table characters are escaped. */
-    static String text(String text) {
+    public static String text(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             if ("\\`*_[]<>|#".indexOf(c) >= 0) {
@@ -19,8 +19,8 @@ final class Markdown {
         return out.toString();
     }
 
-    /** A pipe table; cells are escaped here, except those the caller marks up on purpose (see {@link #bold}). */
-    static void table(StringBuilder out, List<String> headers, List<List<String>> rows) {
+    /** A pipe table of cells as they are: the caller escapes each with {@link #text}, or marks it up on purpose (see {@link #bold}). */
+    public static void table(StringBuilder out, List<String> headers, List<List<String>> rows) {
         out.append('|');
         headers.forEach(h -> out.append(' ').append(h).append(" |"));
         out.append("\n|");
@@ -35,7 +35,8 @@ final class Markdown {
         }
     }
 
-    static String bold(String escaped) {
+    /** Bold around text the caller has already escaped. */
+    public static String bold(String escaped) {
         return "**" + escaped + "**";
     }
 }

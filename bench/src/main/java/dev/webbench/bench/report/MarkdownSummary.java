@@ -1,7 +1,7 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.Stats;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Stats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -259,8 +259,8 @@ final class MarkdownSummary {
         return run.summary(target.name(), workload).filter(s -> !s.failed());
     }
 
-    private static Optional<Double> measured(long value) {
-        return value < 0 ? Optional.empty() : Optional.of((double) value);
+    private static Optional<Double> measured(Long value) {
+        return Optional.ofNullable(value).map(Long::doubleValue);
     }
 
     private static String orAny(String cpus) {

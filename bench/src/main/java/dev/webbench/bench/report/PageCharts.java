@@ -1,7 +1,7 @@
 package dev.webbench.bench.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +162,7 @@ final class PageCharts {
 
     /** Resident memory after startup and at its peak, per started target. */
     Optional<Chart> memory() {
-        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.rssPeakKib() >= 0 || t.rssIdleKib() >= 0).toList();
+        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.rssPeakKib() != null || t.rssIdleKib() != null).toList();
         if (started.isEmpty()) {
             return Optional.empty();
         }
@@ -173,7 +173,7 @@ final class PageCharts {
     }
 
     Optional<Chart> startup() {
-        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.startupMillis() >= 0).toList();
+        List<Results.TargetInfo> started = run.results().targets().stream().filter(t -> t.startupMillis() != null).toList();
         if (started.isEmpty()) {
             return Optional.empty();
         }
@@ -186,8 +186,8 @@ final class PageCharts {
         return run.status(summary).name().toLowerCase(Locale.ROOT);
     }
 
-    private static Double mibOrNull(long kib) {
-        return kib < 0 ? null : kib / 1024.0;
+    private static Double mibOrNull(Long kib) {
+        return kib == null ? null : kib / 1024.0;
     }
 
     private static List<Double> map(List<Results.Summary> rows, Function<Results.Summary, Double> value) {

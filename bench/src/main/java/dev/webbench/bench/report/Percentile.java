@@ -1,21 +1,21 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.WrkReport;
+import dev.webbench.bench.model.Results;
 import java.util.function.ToLongFunction;
 
 /** The latency percentiles wrk reports, in the order every report lists them. */
 enum Percentile {
-    P50("p50", 0.50, WrkReport.Latency::p50),
-    P75("p75", 0.75, WrkReport.Latency::p75),
-    P90("p90", 0.90, WrkReport.Latency::p90),
-    P99("p99", 0.99, WrkReport.Latency::p99),
-    P999("p99.9", 0.999, WrkReport.Latency::p999);
+    P50("p50", 0.50, Results.WrkLatency::p50),
+    P75("p75", 0.75, Results.WrkLatency::p75),
+    P90("p90", 0.90, Results.WrkLatency::p90),
+    P99("p99", 0.99, Results.WrkLatency::p99),
+    P999("p99.9", 0.999, Results.WrkLatency::p999);
 
     private final String label;
     private final double quantile;
-    private final ToLongFunction<WrkReport.Latency> micros;
+    private final ToLongFunction<Results.WrkLatency> micros;
 
-    Percentile(String label, double quantile, ToLongFunction<WrkReport.Latency> micros) {
+    Percentile(String label, double quantile, ToLongFunction<Results.WrkLatency> micros) {
         this.label = label;
         this.quantile = quantile;
         this.micros = micros;
@@ -29,7 +29,7 @@ enum Percentile {
         return quantile;
     }
 
-    long micros(WrkReport.Latency latency) {
+    long micros(Results.WrkLatency latency) {
         return micros.applyAsLong(latency);
     }
 

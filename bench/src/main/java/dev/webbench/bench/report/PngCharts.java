@@ -1,6 +1,6 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -104,10 +104,10 @@ final class PngCharts {
     static JFreeChart memory(RunView run) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         for (Results.TargetInfo t : run.results().targets()) {
-            if (t.rssIdleKib() >= 0) {
+            if (t.rssIdleKib() != null) {
                 dataset.addValue(t.rssIdleKib() / 1024.0, "RSS idle", t.name());
             }
-            if (t.rssPeakKib() >= 0) {
+            if (t.rssPeakKib() != null) {
                 dataset.addValue(t.rssPeakKib() / 1024.0, "RSS peak", t.name());
             }
         }

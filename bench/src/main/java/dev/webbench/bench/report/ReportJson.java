@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** JSON written by the reports: snake_case files like results.json, and camelCase data for report.js. */
-final class ReportJson {
-    static final ObjectMapper FILES = JsonMapper.builder()
+public final class ReportJson {
+    public static final ObjectMapper FILES = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
@@ -20,7 +20,7 @@ final class ReportJson {
     private ReportJson() {
     }
 
-    static void write(Path file, Object value) {
+    public static void write(Path file, Object value) {
         try {
             FILES.writeValue(file.toFile(), value);
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.ResilienceDrills;
-import dev.webbench.bench.ResilienceResults;
+import dev.webbench.bench.model.ResilienceResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class ResilienceReport {
 
     static List<Path> write(ResilienceResults results, Path runDir) {
         List<List<String>> rows = new ArrayList<>();
-        for (ResilienceDrills.TargetResult t : results.targets()) {
+        for (ResilienceResults.TargetResult t : results.targets()) {
             rows.add(row(t));
         }
         List<String> headers = List.of("target", "database restart", "pool exhaustion", "stuck reader among 100",
@@ -50,8 +49,8 @@ final class ResilienceReport {
         }
     }
 
-    private static List<String> row(ResilienceDrills.TargetResult t) {
-        ResilienceDrills.Soak soak = t.soak();
+    private static List<String> row(ResilienceResults.TargetResult t) {
+        ResilienceResults.Soak soak = t.soak();
         long nonSuccess = soak.statuses().entrySet().stream().filter(e -> e.getKey() != 200 && e.getKey() != 201)
                 .mapToLong(Map.Entry::getValue).sum();
         return List.of(t.target(), fault(t, "database-restart"), fault(t, "pool-exhaustion"),
@@ -64,7 +63,7 @@ final class ResilienceReport {
                 t.passed() ? "survived" : "FAILED" + (soak.leakSuspected() ? " (memory keeps growing)" : ""));
     }
 
-    private static String hostile(ResilienceDrills.Hostile hostile) {
+    private static String hostile(ResilienceResults.Hostile hostile) {
         if (hostile == null) {
             return Formats.NOT_MEASURED;
         }
@@ -74,13 +73,13 @@ final class ResilienceReport {
                 .map(f -> f.lines().findFirst().orElse(f)).collect(java.util.stream.Collectors.joining("; ", " (", hostile.failures().size() > 3 ? "; …)" : ")"));
     }
 
-    private static String fault(ResilienceDrills.TargetResult t, String name) {
-        return find(t, name).map(f -> f.recoveryMillis() < 0 ? f.note()
+    private static String fault(ResilienceResults.TargetResult t, String name) {
+        return find(t, name).map(f -> f.recoveryMillis() == null ? f.note()
                 : String.format(Locale.ROOT, "%s%d errors, slowest %.0f ms, back in %.0f ms", f.passed() ? "" : "FAILED: ", f.errors(),
                         f.maxLatencyMillis(), f.recoveryMillis())).orElse(Formats.NOT_MEASURED);
     }
 
-    private static java.util.Optional<ResilienceDrills.Fault> find(ResilienceDrills.TargetResult t, String name) {
+    private static java.util.Optional<ResilienceResults.Fault> find(ResilienceResults.TargetResult t, String name) {
         return t.faults().stream().filter(f -> f.name().equals(name)).findFirst();
     }
 

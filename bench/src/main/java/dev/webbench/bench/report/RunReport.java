@@ -1,7 +1,7 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import java.io.PrintStream;
+import dev.webbench.bench.model.ResilienceResults;
+import dev.webbench.bench.model.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The reports of a run folder, all rendered from its results.json (and jmh.json, if ./compare jmh wrote one there):
- * index.html, summary.md with its PNG charts, and, between two runs, diff.md and diff.json.
+ * index.html and summary.md with its PNG charts; between two runs, {@code report.diff} writes diff.md and diff.json.
  */
 public final class RunReport {
     public static final String RESULTS = "results.json";
@@ -19,11 +19,11 @@ public final class RunReport {
 
     /** Renders every report into {@code runDir} and returns the files written. */
     public static List<Path> render(Path runDir) {
-        Path resilience = runDir.resolve(dev.webbench.bench.ResilienceResults.FILE);
+        Path resilience = runDir.resolve(ResilienceResults.FILE);
         if (!Files.isRegularFile(runDir.resolve(RESULTS)) && Files.isRegularFile(resilience)) {
-            return ResilienceReport.write(dev.webbench.bench.ResilienceResults.read(resilience), runDir);
+            return ResilienceReport.write(ResilienceResults.read(resilience), runDir);
         }
-        RunView run = new RunView(Results.read(resultsOf(runDir)), runDir);
+        RunView run = new RunView(results(runDir), runDir);
         List<Path> written = new ArrayList<>();
         written.add(HtmlReport.write(run, runDir));
         List<PngCharts.Png> charts = PngCharts.write(run, runDir);
@@ -32,15 +32,9 @@ public final class RunReport {
         return written;
     }
 
-    /**
-     * Compares two run folders, prints the table, writes diff.md and diff.json into the new one and returns the
-     * number of regressions beyond noise.
-     */
-    public static long diff(Path baseRunDir, Path newRunDir, PrintStream console) {
-        RunDiff.Report report = RunDiff.compare(Results.read(resultsOf(baseRunDir)), Results.read(resultsOf(newRunDir)));
-        DiffOutput.print(report, console);
-        console.println("Wrote " + DiffOutput.writeMarkdown(report, newRunDir) + " and " + DiffOutput.writeJson(report, newRunDir));
-        return report.count(RunDiff.Verdict.REGRESSION);
+    /** The results of a run folder, failing with a hint when it holds none. */
+    public static Results results(Path runDir) {
+        return Results.read(resultsOf(runDir));
     }
 
     private static Path resultsOf(Path runDir) {

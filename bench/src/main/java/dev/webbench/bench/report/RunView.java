@@ -1,9 +1,8 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.Scenario;
-import dev.webbench.bench.Stats;
-import dev.webbench.bench.latency.LadderPlan;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Scenario;
+import dev.webbench.bench.model.Stats;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -163,7 +162,7 @@ final class RunView {
     Optional<String> primaryLadderEndpoint() {
         List<String> endpoints = ladderEndpoints();
         return primaryWorkload().filter(endpoints::contains)
-                .or(() -> Optional.of(LadderPlan.MIXED).filter(endpoints::contains))
+                .or(() -> Optional.of(Results.Ladder.MIXED).filter(endpoints::contains))
                 .or(() -> endpoints.stream().findFirst());
     }
 

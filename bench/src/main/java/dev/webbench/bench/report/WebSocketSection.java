@@ -1,6 +1,6 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,12 +107,12 @@ final class WebSocketSection {
     }
 
     static String heapPerConnection(Results.Memory memory) {
-        return memory == null || memory.heapBeforeKib() < 0 || memory.heapAfterKib() < 0 ? Formats.NOT_MEASURED
+        return memory == null || memory.heapPerConnectionKib() == null ? Formats.NOT_MEASURED
                 : String.format(Locale.ROOT, "%.1f", memory.heapPerConnectionKib());
     }
 
     static String rssPerConnection(Results.Memory memory) {
-        return memory == null || memory.rssBeforeKib() < 0 || memory.rssAfterKib() < 0 ? Formats.NOT_MEASURED
+        return memory == null || memory.rssPerConnectionKib() == null ? Formats.NOT_MEASURED
                 : String.format(Locale.ROOT, "%.1f", memory.rssPerConnectionKib());
     }
 

@@ -2,7 +2,9 @@ package dev.webbench.bench.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.latency.gatling.Arrivals;
+import dev.webbench.bench.latency.gatling.LadderPlan;
+import dev.webbench.bench.model.Results;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +104,7 @@ class LadderVerdictTest {
         assertThat(ladder.steps().get(2).arrivalRate()).isBetween(12_499.0, 12_500.0);
         assertThat(ladder.maxRateWithinSlo()).isEqualTo(10_000.0);
         assertThat(ladder.consistent()).isFalse();
-        assertThat(LadderVerdict.generatorBound(ladder)).isTrue();
+        assertThat(ladder.generatorBound()).isTrue();
         assertThat(LadderVerdict.headline(ladder, SLO)).contains("limited by the load generator");
     }
 
@@ -122,7 +124,7 @@ class LadderVerdictTest {
         assertThat(ladder.maxRateWithinSlo()).isEqualTo(10_000.0);
         assertThat(ladder.failed()).isFalse();
         assertThat(ladder.problem()).contains("abandoned from 15000/s on").doesNotContain("no requests recorded");
-        assertThat(LadderVerdict.generatorBound(ladder)).isFalse();
+        assertThat(ladder.generatorBound()).isFalse();
     }
 
     @Test

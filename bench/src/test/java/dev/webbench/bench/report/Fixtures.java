@@ -1,9 +1,8 @@
 package dev.webbench.bench.report;
 
-import dev.webbench.bench.Results;
-import dev.webbench.bench.Stats;
-import dev.webbench.bench.WrkReport;
 import dev.webbench.bench.latency.LadderVerdict;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Stats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -17,14 +16,14 @@ import java.util.function.UnaryOperator;
  * Test runs: a real quick run's results.json (servlet-platform, servlet-virtual and both ceilings, 3 repetitions of
  * 1 s, most rows NOISY, no failures) and variants derived from it, so every number a test expects traces back to it.
  */
-final class Fixtures {
+public final class Fixtures {
     /** A warning that would break out of the page if anything were left unescaped. */
     static final String HOSTILE_WARNING = "servlet-virtual · seed: 3 errors already during warm-up </script><script>alert(1)</script> <!--";
 
     private Fixtures() {
     }
 
-    static Results quickRun() {
+    public static Results quickRun() {
         return read("/report/fixture-run/results.json");
     }
 
@@ -33,7 +32,7 @@ final class Fixtures {
      * ladders on product-by-id and mixed, 100 WebSocket clients. Both servlet targets ran out of memory under the
      * ladder: their four ladders and two WebSocket runs FAILED; no ladder has a headline at the 10 ms SLO.
      */
-    static Results latencyQuickRun() {
+    public static Results latencyQuickRun() {
         return read("/report/latency-quick/results.json");
     }
 
@@ -41,7 +40,7 @@ final class Fixtures {
      * A real quick run of vertx alone with all five ladders (seed, product-by-id, time, create-product, mixed) and one
      * WebSocket run that FAILED on a count out of order. No ladder reaches the 10 ms SLO; see {@link #withSlo}.
      */
-    static Results latencyVertxRun() {
+    public static Results latencyVertxRun() {
         return read("/report/latency-vertx/results.json");
     }
 
@@ -58,7 +57,7 @@ final class Fixtures {
      * headline recomputed with LadderVerdict's rule (p99 within the SLO, no error, generator kept the rate; the
      * headline stops at the first miss, and a later pass makes the ladder inconsistent).
      */
-    static Results withSlo(Results run, double sloMillis) {
+    public static Results withSlo(Results run, double sloMillis) {
         Results.Latency latency = run.latency();
         List<Results.Ladder> ladders = latency.ladders().stream().map(ladder -> {
             List<Results.LadderStep> steps = ladder.steps().stream().map(s -> new Results.LadderStep(s.rate(), s.fractionOfPeak(), s.requests(),
@@ -81,20 +80,18 @@ final class Fixtures {
      * The run as ./compare --skip-latency would have written it: schema 2 without the latency phase, its warnings
      * (LatencyPhase's "target · ladder ..." and "target · websocket ...") and the failure they caused.
      */
-    static Results withoutLatency(Results run) {
+    public static Results withoutLatency(Results run) {
         List<String> warnings = run.warnings().stream().filter(w -> !w.contains(" · ladder ") && !w.contains(" · websocket ")).toList();
         return new Results(run.schemaVersion(), run.runId() + "-skip-latency", run.startedAt(), run.finishedAt(),
                 run.summaries().stream().anyMatch(Results.Summary::failed), warnings, run.settings(), run.environment(), run.targets(),
-                run.measurements(), run.summaries());
+                run.measurements(), run.summaries(), null);
     }
 
     /** The quick run in which every servlet-virtual product-by-id repetition saw 17 socket read errors, plus a hostile warning. */
-    static Results withFailure() {
+    public static Results withFailure() {
         Results run = quickRun();
         List<Results.Measurement> measurements = run.measurements().stream().map(m -> isFailing(m.target(), m.workload())
-                ? new Results.Measurement(m.target(), m.workload(), m.scenario(), m.connections(), m.repetition(), m.order(), m.tool(),
-                        m.durationSeconds(), m.requests(), m.requestsPerSecond(), m.bytes(), new WrkReport.Errors(0, 17, 0, 0, 0),
-                        m.latencyMicros(), m.serverCpuSeconds(), m.requestsPerCpuSecond(), m.loadCpuSeconds(), m.rawFile(), false)
+                ? m.toBuilder().errors(new Results.Errors(0, 17, 0, 0, 0)).ok(false).build()
                 : m).toList();
         List<Results.Summary> summaries = run.summaries().stream().map(s -> isFailing(s.target(), s.workload())
                 ? new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), true, 51,
@@ -104,7 +101,7 @@ final class Fixtures {
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.add(HOSTILE_WARNING);
         return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), true, warnings, run.settings(),
-                run.environment(), run.targets(), measurements, summaries);
+                run.environment(), run.targets(), measurements, summaries, null);
     }
 
     private static boolean isFailing(String target, String workload) {
@@ -115,30 +112,29 @@ final class Fixtures {
      * The run as if {@code target} had been {@code factor} times as fast on {@code workload}: every repetition's req/s
      * and req/CPU-s scaled up by it, its latencies down, so the spread between repetitions stays what it was.
      */
-    static Results scaled(Results run, String target, String workload, double factor) {
+    public static Results scaled(Results run, String target, String workload, double factor) {
         return withMeasurements(run, "scaled", m -> !(m.target().equals(target) && m.workload().equals(workload)) ? m
-                : new Results.Measurement(m.target(), m.workload(), m.scenario(), m.connections(), m.repetition(), m.order(), m.tool(),
-                        m.durationSeconds(), Math.round(m.requests() * factor), m.requestsPerSecond() * factor, m.bytes(), m.errors(),
-                        m.latencyMicros() == null ? null : scaleLatency(m.latencyMicros(), 1 / factor), m.serverCpuSeconds(),
-                        m.requestsPerCpuSecond() * factor, m.loadCpuSeconds(), m.rawFile(), m.ok()));
+                : m.toBuilder().requests(Math.round(m.requests() * factor)).requestsPerSecond(m.requestsPerSecond() * factor)
+                        .latencyMicros(m.latencyMicros() == null ? null : scaleLatency(m.latencyMicros(), 1 / factor))
+                        .requestsPerCpuSecond(m.requestsPerCpuSecond() == null ? null : m.requestsPerCpuSecond() * factor).build());
     }
 
     /** The run with one summary changed, e.g. to a ratio Summaries would only produce on a disturbed machine. */
-    static Results withSummary(Results run, String target, String workload, UnaryOperator<Results.Summary> change) {
+    public static Results withSummary(Results run, String target, String workload, UnaryOperator<Results.Summary> change) {
         List<Results.Summary> summaries = run.summaries().stream()
                 .map(s -> s.target().equals(target) && s.workload().equals(workload) ? change.apply(s) : s).toList();
         return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
-                run.environment(), run.targets(), run.measurements(), summaries);
+                run.environment(), run.targets(), run.measurements(), summaries, null);
     }
 
     /** The run with only its first repetition of everything. */
-    static Results firstRepetitionOnly(Results run) {
+    public static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();
         return new Results(run.schemaVersion(), run.runId() + "-first", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), run.targets(), first, run.summaries());
+                run.settings(), run.environment(), run.targets(), first, run.summaries(), null);
     }
 
-    static Results withMeasurements(Results run, String suffix, UnaryOperator<Results.Measurement> change) {
+    public static Results withMeasurements(Results run, String suffix, UnaryOperator<Results.Measurement> change) {
         List<Results.Measurement> measurements = run.measurements().stream().map(change).toList();
         // Summaries follow the measurements' req/s so that reports rendered from the variant stay consistent.
         List<Results.Summary> summaries = run.summaries().stream().map(s -> {
@@ -149,16 +145,16 @@ final class Fixtures {
                     s.ratioToDbCeiling());
         }).toList();
         return new Results(run.schemaVersion(), run.runId() + "-" + suffix, run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), run.targets(), measurements, summaries);
+                run.settings(), run.environment(), run.targets(), measurements, summaries, null);
     }
 
-    private static WrkReport.Latency scaleLatency(WrkReport.Latency l, double f) {
-        return new WrkReport.Latency(Math.round(l.min() * f), l.mean() * f, l.stdev() * f, Math.round(l.max() * f), Math.round(l.p50() * f),
+    private static Results.WrkLatency scaleLatency(Results.WrkLatency l, double f) {
+        return new Results.WrkLatency(Math.round(l.min() * f), l.mean() * f, l.stdev() * f, Math.round(l.max() * f), Math.round(l.p50() * f),
                 Math.round(l.p75() * f), Math.round(l.p90() * f), Math.round(l.p99() * f), Math.round(l.p999() * f));
     }
 
     /** Writes {@code run} as results.json into a fresh folder under {@code parent}, as a run folder would hold it. */
-    static Path runFolder(Path parent, String name, Results run) {
+    public static Path runFolder(Path parent, String name, Results run) {
         Path dir = parent.resolve(name);
         try {
             Files.createDirectories(dir);

@@ -2,7 +2,6 @@ package dev.webbench.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webbench.bench.Results;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

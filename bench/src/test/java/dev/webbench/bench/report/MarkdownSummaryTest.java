@@ -2,7 +2,7 @@ package dev.webbench.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webbench.bench.Results;
+import dev.webbench.bench.model.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

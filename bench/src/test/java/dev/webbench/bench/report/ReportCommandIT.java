@@ -2,6 +2,7 @@ package dev.webbench.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webbench.bench.model.ResilienceResults;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged bench.jar's report and diff subcommands. Proves the shaded jar still carries the ECharts bundle its
- * filter keeps, and that both commands work without wrk, a database or a server.
+ * The packaged bench.jar's report and diff subcommands. Proves the thin jar finds the ECharts bundle on its class
+ * path (target/lib, copied beside it), and that both commands work without wrk, a database or a server.
  */
 class ReportCommandIT {
     private static final Path JAR = Path.of(System.getProperty("kit.jar", "target/bench.jar"));
@@ -32,6 +33,15 @@ class ReportCommandIT {
         assertThat(run(dir, "diff", base.toString(), current.toString())).contains("REGRESSION").contains("2 regression(s)");
         assertThat(current.resolve("diff.md")).exists();
         assertThat(current.resolve("diff.json")).exists();
+    }
+
+    @Test
+    void reportRendersAResilienceRunFolderToo(@TempDir Path dir) throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve("resilience"));
+        ResilienceReportTest.fixture().write(runDir.resolve(ResilienceResults.FILE));
+
+        assertThat(run(dir, "report", runDir.toString())).contains("Wrote " + runDir.resolve("index.html"));
+        assertThat(Files.readString(runDir.resolve("index.html"))).contains("<h1>Resilience</h1>");
     }
 
     private static String run(Path dir, String... args) throws Exception {

@@ -2,8 +2,7 @@ package dev.webbench.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webbench.bench.ResilienceDrills;
-import dev.webbench.bench.ResilienceResults;
+import dev.webbench.bench.model.ResilienceResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,26 +10,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ResilienceReportTest {
+public class ResilienceReportTest {
 
-    static ResilienceResults fixture() {
-        ResilienceDrills.Soak soak = new ResilienceDrills.Soak(20, 12_345, Map.of(200, 11_000L, 201, 1_345L), 150 * 1024, 300 * 1024,
-                310 * 1024, 40, 42, 44, 100, false, List.of());
-        List<ResilienceDrills.Fault> survived = List.of(
-                new ResilienceDrills.Fault("database-restart", 400, Map.of(200, 379L, 503, 21L), 21, 2021, 881, true, "down 3 s"),
-                new ResilienceDrills.Fault("pool-exhaustion", 300, Map.of(503, 39L), 39, 3571, 0, true, "locked"),
-                new ResilienceDrills.Fault("slow-consumer", 2000, Map.of(), 0, 9, 0, true, ""),
-                new ResilienceDrills.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200, 0, true,
+    public static ResilienceResults fixture() {
+        ResilienceResults.Soak soak = new ResilienceResults.Soak(20, 12_345, Map.of(200, 11_000L, 201, 1_345L), 150L * 1024, 300L * 1024,
+                310L * 1024, 40, 42, 44, 100, false, List.of());
+        List<ResilienceResults.Fault> survived = List.of(
+                new ResilienceResults.Fault("database-restart", 400, Map.of(200, 379L, 503, 21L), 21, 2021.0, 881.0, true, "down 3 s"),
+                new ResilienceResults.Fault("pool-exhaustion", 300, Map.of(503, 39L), 39, 3571.0, 0.0, true, "locked"),
+                new ResilienceResults.Fault("slow-consumer", 2000, Map.of(), 0, 9.0, 0.0, true, ""),
+                new ResilienceResults.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200.0, 0.0, true,
                         "800 acknowledged, 800 rows; stopped in 1200 ms"));
-        List<ResilienceDrills.Fault> lost = List.of(survived.get(0), survived.get(1), survived.get(2),
-                new ResilienceDrills.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200, 0, false,
+        List<ResilienceResults.Fault> lost = List.of(survived.get(0), survived.get(1), survived.get(2),
+                new ResilienceResults.Fault("shutdown-under-load", 900, Map.of(201, 800L), 0, 1200.0, 0.0, false,
                         "800 acknowledged, 790 rows; stopped in 1200 ms; ACKNOWLEDGED WRITES LOST"));
-        ResilienceDrills.Hostile clean = new ResilienceDrills.Hostile(187, 0, 0, List.of());
-        ResilienceDrills.Hostile broken = new ResilienceDrills.Hostile(187, 2, 0, List.of(
+        ResilienceResults.Hostile clean = new ResilienceResults.Hostile(187, 0, 0, List.of());
+        ResilienceResults.Hostile broken = new ResilienceResults.Hostile(187, 2, 0, List.of(
                 "host-missing [RFC 9112 §3.2: MUST answer 400]:\n      expected: 400 but was: 200", "ws-ping-flood: server died"));
         return new ResilienceResults(ResilienceResults.SCHEMA_VERSION, "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", true, "embedded", 20,
-                List.of(new ResilienceDrills.TargetResult("alpha", survived, soak, clean, true),
-                        new ResilienceDrills.TargetResult("beta", lost, soak, broken, false)));
+                List.of(new ResilienceResults.TargetResult("alpha", survived, soak, clean, true),
+                        new ResilienceResults.TargetResult("beta", lost, soak, broken, false)));
     }
 
     @Test
@@ -59,6 +58,21 @@ class ResilienceReportTest {
         json.writeValue(dir.resolve(ResilienceResults.FILE).toFile(), run);
         RunReport.render(dir);
         assertThat(Files.readString(dir.resolve("index.html"))).contains("survived").contains("Hostile clients tried");
+    }
+
+    @Test
+    void aSkippedFaultWrittenAsMinusOneBeforeSchemaThreeStillReadsAsSkipped(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(writeFixture(dir).toFile());
+        run.put("schema_version", 2);
+        com.fasterxml.jackson.databind.node.ObjectNode restart = (com.fasterxml.jackson.databind.node.ObjectNode) run.at("/targets/0/faults/0");
+        restart.put("max_latency_millis", 0).put("recovery_millis", -1).put("note", "skipped: the external database is not ours to restart");
+        json.writeValue(dir.resolve(ResilienceResults.FILE).toFile(), run);
+        ResilienceResults read = ResilienceResults.read(dir.resolve(ResilienceResults.FILE));
+        assertThat(read.targets().getFirst().faults().getFirst().recoveryMillis()).isNull();
+        RunReport.render(dir);
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("skipped: the external database is not ours to restart")
+                .doesNotContain("back in -1");
     }
 
     private static Path writeFixture(Path dir) {

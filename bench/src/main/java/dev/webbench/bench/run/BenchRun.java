@@ -1,0 +1,122 @@
+package dev.webbench.bench.run;
+
+import dev.webbench.bench.latency.LatencyPhase;
+import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.Summaries;
+import dev.webbench.bench.target.Environment;
+import dev.webbench.bench.target.Target;
+import dev.webbench.bench.target.Targets;
+import dev.webbench.bench.wrk.Wrk;
+import dev.webbench.bench.wrk.WrkPhase;
+import dev.webbench.conformance.JarProcess;
+import dev.webbench.provision.Postgres;
+import dev.webbench.provision.PostgresProvisioner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One comparison: provision and seed PostgreSQL, start every target, then the wrk phase (peak throughput beside the
+ * ceilings) and the latency phase (ladders and WebSocket runs at fractions of those peaks), and fold it all into
+ * {@link Results}.
+ *
+ * @param latency the Gatling ladder and WebSocket phase after wrk, or null to skip it
+ */
+public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, List<Target> targets, Path repoRoot, Path runDir,
+                       PrintStream out) {
+    /** How long a target may take to exit after SIGTERM at the end of the run before it is killed. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** Let a freshly started server settle before its idle RSS is read. */
+    private static final long SETTLE_MILLIS = 500;
+
+    public Results execute() {
+        String startedAt = Instant.now().toString();
+        List<String> warnings = new ArrayList<>();
+        String wrkVersion = Wrk.version();
+        try (Postgres postgres = PostgresProvisioner.fromEnvironment()) {
+            if (postgres.provider().equals("external")) {
+                warnings.add("the external database " + postgres.settings().describe() + " was re-seeded with the deterministic seed");
+            }
+            PostgresProvisioner.seed(postgres);
+            Results.EnvironmentInfo environment = Environment.capture(repoRoot, postgres.serverVersion(), postgres.provider(), wrkVersion);
+            out.printf("PostgreSQL %s (%s), %s, %d cores; %s%n", environment.postgresVersion(), environment.postgresProvider(),
+                    environment.cpuModel(), environment.cores(), wrkVersion);
+
+            Map<Target, JarProcess> running = new LinkedHashMap<>();
+            Map<String, Results.TargetInfo> infos = new LinkedHashMap<>();
+            List<Results.Measurement> measurements;
+            Results.Latency latencyResults = null;
+            try {
+                for (Target target : targets) {
+                    if (target.started()) {
+                        out.printf("Starting %s ...%n", target.name());
+                        JarProcess process = JarProcess.start(target.launch(settings.serverCpus(), runDir.resolve("logs")
+                                .resolve(target.name() + ".log")), postgres.settings());
+                        running.put(target, process);
+                        JarProcess.sleep(SETTLE_MILLIS);
+                        out.printf("  %s up in %d ms%n", target.name(), process.startupMillis());
+                    }
+                }
+                for (Target target : targets) {
+                    infos.put(target.name(), info(target, running.get(target)));
+                }
+
+                WrkPhase wrk = new WrkPhase(settings, runDir, warnings);
+                LatencyPhase latencyPhase = latency == null ? null : new LatencyPhase(latency, runDir, settings.loadCpus(), warnings);
+                Progress progress = new Progress(out,
+                        wrk.steps(targets) + (latencyPhase == null ? 0 : latencyPhase.steps(targets)),
+                        wrk.plannedSeconds(targets) + (latencyPhase == null ? 0 : latencyPhase.plannedSeconds(targets, settings.scenarios())));
+
+                measurements = wrk.run(targets, running, postgres, progress::step);
+                if (latencyPhase != null) {
+                    latencyResults = latencyPhase.run(targets, running, Summaries.of(measurements), settings.scenarios(), postgres,
+                            progress::step, out);
+                }
+                for (Map.Entry<Target, JarProcess> started : running.entrySet()) {
+                    JarProcess process = started.getValue();
+                    String name = started.getKey().name();
+                    long peak = process.peakRssKib();
+                    infos.put(name, infos.get(name).withPeakRss(peak < 0 ? null : peak));
+                    if (!process.isAlive()) {
+                        warnings.add(name + " died during the run; see " + process.log());
+                    }
+                }
+            } finally {
+                running.values().forEach(process -> {
+                    process.stop(SHUTDOWN_GRACE);
+                    process.close();
+                });
+            }
+            List<Results.Summary> summaries = Summaries.of(measurements);
+            boolean failed = summaries.stream().anyMatch(Results.Summary::failed) || latencyResults != null
+                    && (latencyResults.ladders().stream().anyMatch(Results.Ladder::failed)
+                    || latencyResults.websockets().stream().anyMatch(Results.WebSocketRun::failed));
+            return new Results(Results.SCHEMA_VERSION, runDir.getFileName().toString(), startedAt, Instant.now().toString(), failed,
+                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults);
+        }
+    }
+
+    private Results.TargetInfo info(Target target, JarProcess process) {
+        Long jarBytes = null;
+        if (target.jar() != null) {
+            try {
+                jarBytes = Files.size(target.jar());
+            } catch (IOException unreadable) {
+                // not measured
+            }
+        }
+        long idleRss = process == null ? -1 : process.rssKib();
+        return new Results.TargetInfo(target.name(), target.kind().id(), target.env().get("THREAD_MODEL"),
+                target.url() == null ? null : target.url().toString(),
+                target.jar() == null ? null : repoRoot.relativize(target.jar().toAbsolutePath()).toString(),
+                jarBytes, Targets.sourceLines(target.sources()), process == null ? null : process.startupMillis(),
+                idleRss < 0 ? null : idleRss, null);
+    }
+}

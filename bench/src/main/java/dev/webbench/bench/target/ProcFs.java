@@ -1,0 +1,32 @@
+package dev.webbench.bench.target;
+
+import dev.webbench.conformance.JarProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Process CPU and threads from Linux's /proc; -1 where unavailable (another OS, or the process is gone). Memory: {@link JarProcess}. */
+public final class ProcFs {
+    /** USER_HZ: 100 on every mainstream Linux build; /proc/self/stat counts in these ticks. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcFs() {
+    }
+
+    /** User + system CPU seconds of the process, all threads. */
+    public static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Live threads of the process (the Threads field of /proc/pid/status). */
+    public static int threads(long pid) {
+        return (int) JarProcess.procStatus(pid, "Threads");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.webbench.bench.target;
+
+import dev.webbench.bench.model.Scenario;
+import dev.webbench.conformance.JarProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Something the bench loads: an implementation's jar (one per thread model where it has them), the
+ * HTTP ceiling, or an external server given with {@code --target name=url}.
+ *
+ * @param jar        the runnable jar to start in a child JVM; null for an external target
+ * @param mainClass  the class to run from {@code jar} when it is not the jar's own main (the HTTP ceiling); else null
+ * @param env        extra environment for the child (e.g. THREAD_MODEL)
+ * @param url        where an external target listens; null for ones we start
+ * @param sources    main-source folder for the lines-of-code count; null when unknown
+ * @param scenarios  what this target can serve (the ceiling answers only /time)
+ */
+public record Target(String name, Kind kind, Path jar, String mainClass, Map<String, String> env, URI url, Path sources,
+                     Set<Scenario> scenarios) {
+
+    public enum Kind {
+        IMPLEMENTATION, HTTP_CEILING, EXTERNAL;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Startup under a loaded machine (the previous target's wrk just ended) takes longer than on an idle one. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    public boolean started() {
+        return kind != Kind.EXTERNAL;
+    }
+
+    /** How the bench starts this target: identical JVM flags for all, pinned to {@code cpus} when given, output to {@code log}. */
+    public JarProcess.Launch launch(String cpus, Path log) {
+        return JarProcess.Launch.jar(jar).withMainClass(mainClass).withEnv(env).withJvmFlags(JarProcess.SERVER_JVM_FLAGS)
+                .pinnedTo(cpus).loggingTo(log).withStartTimeout(START_TIMEOUT);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.webbench.bench.target;
+
+import dev.webbench.bench.model.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Finds the targets in a checkout: every {@code impl-<name>/target/impl-<name>.jar}, so an
+ * implementation that lands later is picked up without changing the bench. A jar whose manifest
+ * lists {@code X-Webbench-Thread-Models} becomes one target per model ({@code servlet-platform},
+ * {@code servlet-virtual}).
+ */
+public final class Targets {
+    static final String THREAD_MODELS_ATTRIBUTE = "X-Webbench-Thread-Models";
+
+    private Targets() {
+    }
+
+    /** Implementations found under {@code root}, filtered by {@code only} (short names like {@code servlet}) when not empty. */
+    public static List<Target> implementations(Path root, List<String> only) {
+        List<Target> targets = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("impl-") && Files.isDirectory(d)).sorted().toList()) {
+                String module = dir.getFileName().toString();
+                String shortName = module.substring("impl-".length());
+                found.add(shortName);
+                if (!only.isEmpty() && !only.contains(shortName)) {
+                    continue;
+                }
+                Path jar = dir.resolve("target").resolve(module + ".jar");
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -DskipTests package (./compare does)");
+                }
+                List<String> models = threadModels(jar);
+                Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+                if (models.isEmpty()) {
+                    targets.add(new Target(shortName, Target.Kind.IMPLEMENTATION, jar, null, Map.of(), null, dir.resolve("src/main/java"), scenarios));
+                }
+                for (String model : models) {
+                    targets.add(new Target(shortName + "-" + model, Target.Kind.IMPLEMENTATION, jar, null,
+                            Map.of("THREAD_MODEL", model), null, dir.resolve("src/main/java"), scenarios));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String wanted : only) {
+            if (!found.contains(wanted)) {
+                throw new IllegalArgumentException("no implementation '" + wanted + "'; found: " + String.join(", ", found));
+            }
+        }
+        return targets;
+    }
+
+    /** {@code name=http://host:port}: any server that speaks the contract. */
+    public static Target external(String spec) {
+        int equals = spec.indexOf('=');
+        if (equals <= 0 || equals == spec.length() - 1) {
+            throw new IllegalArgumentException("--target expects name=http://host:port, got '" + spec + "'");
+        }
+        URI url = URI.create(spec.substring(equals + 1));
+        if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+            throw new IllegalArgumentException("--target URL must be http://host:port, got '" + url + "'");
+        }
+        return new Target(spec.substring(0, equals), Target.Kind.EXTERNAL, null, null, Map.of(), url, null, EnumSet.allOf(Scenario.class));
+    }
+
+    public static List<String> threadModels(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            var manifest = file.getManifest();
+            String models = manifest == null ? null : manifest.getMainAttributes().getValue(THREAD_MODELS_ATTRIBUTE);
+            return models == null || models.isBlank() ? List.of() : List.of(models.trim().split("\\s*,\\s*"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    /** Non-blank lines that are not comments, over every .java file under {@code sources}; null when there are none to count. */
+    public static Long sourceLines(Path sources) {
+        if (sources == null || !Files.exists(sources)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            long total = 0;
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                total += Files.readAllLines(file).stream().map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("*") && !l.startsWith("/*"))
+                        .count();
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
