@@ -34,6 +34,16 @@ final class Checks {
         assertThat(json.path("error").asText()).as(what + " -> error message").isNotBlank();
     }
 
+    /** Whether {@code body} is the contract's error: a JSON object with a non-blank string {@code error}. */
+    static boolean isJsonError(String body) {
+        try {
+            JsonNode json = Http.JSON.readTree(body);
+            return json.isObject() && json.path("error").isTextual() && !json.path("error").asText().isBlank();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     static List<String> fieldNames(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);

@@ -63,7 +63,7 @@ public final class DatabaseFaults {
     /** PostgreSQL shut down in {@code mode} ({@code pg_ctl stop -m fast|immediate}), down for {@link #OUTAGE}, then started. */
     public FaultResult restart(ShutdownMode mode) {
         ControllablePostgres db = target.db();
-        return run(target, "restart-" + mode.name().toLowerCase(Locale.ROOT), load -> {
+        return run(target, "restart-" + mode.name().toLowerCase(Locale.ROOT), FaultResult.Rules.OUTAGE, load -> {
             long stopping = System.nanoTime();
             try {
                 db.stop(mode);
@@ -79,7 +79,7 @@ public final class DatabaseFaults {
 
     /** Every {@link #KILL_INTERVAL} for {@link #KILL_PERIOD}, {@code pg_terminate_backend} on each of the server's sessions. */
     public FaultResult backendKills() {
-        return run(target, "backend-kills", load -> {
+        return run(target, "backend-kills", FaultResult.Rules.SESSIONS_KILLED, load -> {
             List<FaultResult.Window> kills = new ArrayList<>();
             int killed = 0;
             long started = System.nanoTime();
@@ -98,7 +98,7 @@ public final class DatabaseFaults {
     /** SIGSTOP of the postmaster and all its processes for the bound + {@link #FREEZE_BEYOND_BOUND}, then SIGCONT. */
     public FaultResult freeze() {
         ControllablePostgres db = target.db();
-        return run(target, "freeze", load -> {
+        return run(target, "freeze", FaultResult.Rules.OUTAGE, load -> {
             long frozen = System.nanoTime();
             try {
                 db.freeze();
@@ -116,7 +116,7 @@ public final class DatabaseFaults {
      * reaches the pooled sessions: inserts fail with SQLSTATE 25006. Nothing is lost, so nothing may be ambiguous.
      */
     public FaultResult readOnly() {
-        return run(target, "read-only", load -> {
+        return run(target, "read-only", FaultResult.Rules.READ_ONLY, load -> {
             long started = System.nanoTime();
             try (Connection kit = kitConnection(target.db().settings()); Statement sql = kit.createStatement()) {
                 sql.execute("SET default_transaction_read_only = off"); // the kit's own session stays writable
@@ -138,7 +138,7 @@ public final class DatabaseFaults {
      * server's sessions, takes the slots they free, holds them all for {@link #OUTAGE}, then lets them go.
      */
     public FaultResult fullConnectionTable() {
-        return run(target, "full-connection-table", load -> {
+        return run(target, "full-connection-table", FaultResult.Rules.FULL_CONNECTION_TABLE, load -> {
             long started = System.nanoTime();
             List<Connection> held = Collections.synchronizedList(new ArrayList<>());
             List<FaultResult.Window> kills = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class DatabaseFaults {
         AtomicLong posts = new AtomicLong();
         // While the constraint is on, every other POST carries the marker it rejects; the rest must still be created.
         Supplier<String> names = () -> marking.get() && posts.incrementAndGet() % 2 == 0 ? ledger.nextName(REJECT_MARKER) : ledger.nextName();
-        return run(target, "insert-errors", ledger, names, load -> {
+        return run(target, "insert-errors", FaultResult.Rules.insertErrors("-" + REJECT_MARKER), ledger, names, load -> {
             long started = System.nanoTime();
             String constraint = "kit_rejects_" + REJECT_MARKER.replace("-", "");
             try (Connection kit = kitConnection(target.db().settings()); Statement sql = kit.createStatement()) {
@@ -215,7 +215,7 @@ public final class DatabaseFaults {
         }
         try (process) {
             FaultTarget late = target.at(process.uri());
-            FaultResult result = run(late, "start-while-down", load -> {
+            FaultResult result = run(late, "start-while-down", FaultResult.Rules.OUTAGE, load -> {
                 try {
                     JarProcess.sleep(DOWN_AFTER_START.toMillis());
                 } finally {
@@ -241,12 +241,13 @@ public final class DatabaseFaults {
         Inflicted inflict(MixedLoad load) throws Exception;
     }
 
-    private static FaultResult run(FaultTarget target, String fault, Fault action) {
+    private static FaultResult run(FaultTarget target, String fault, FaultResult.Rules rules, Fault action) {
         WriteLedger ledger = new WriteLedger(fault);
-        return run(target, fault, ledger, ledger::nextName, action);
+        return run(target, fault, rules, ledger, ledger::nextName, action);
     }
 
-    private static FaultResult run(FaultTarget target, String fault, WriteLedger ledger, Supplier<String> names, Fault action) {
+    private static FaultResult run(FaultTarget target, String fault, FaultResult.Rules rules, WriteLedger ledger, Supplier<String> names,
+            Fault action) {
         Duration requestTimeout = target.bound().plusSeconds(2);
         Inflicted inflicted;
         Duration recovery;
@@ -262,7 +263,7 @@ public final class DatabaseFaults {
         } catch (Exception e) {
             throw new AssertionError(fault + " could not be run against " + target.name() + ": " + e, e);
         }
-        return new FaultResult(fault, target.name(), target.bound(), inflicted.startNanos(), inflicted.endNanos(), inflicted.moments(),
+        return new FaultResult(fault, target.name(), rules, target.bound(), inflicted.startNanos(), inflicted.endNanos(), inflicted.moments(),
                 inflicted.sessionsKilled(), answers, ledger.classify(target.db()), recovery, inflicted.note());
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * A server under database faults: where it listens, the database the kit controls under it, the
  * {@code application_name} its connections carry, the {@code DB_TIMEOUT_MS} it was started with, and the shape of
- * its pool.
+ * its pool ({@code pool} is null for a caller that does not check the pool, e.g. the bench, which records the faults
+ * against a server started with its defaults).
  */
 public record FaultTarget(String name, URI base, ControllablePostgres db, String applicationName, Duration dbTimeout, PoolShape pool) {
     /** The contract's margin over 2 x {@code DB_TIMEOUT_MS} for a busy machine (CONTRACT.md, point 9). */

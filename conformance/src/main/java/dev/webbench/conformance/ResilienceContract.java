@@ -120,31 +120,11 @@ public interface ResilienceContract extends KitTarget {
         Path jar = server().runnableJar().orElseThrow(() -> new AssertionError("the runnable jar " + declared.get() + " does not exist"));
         Postgres db = database();
         Map<String, String> env = server().threadModel().map(m -> Map.of("THREAD_MODEL", m.label())).orElse(Map.of());
-        WriteLedger ledger = new WriteLedger("sigterm");
-        List<MixedLoad.Answer> answers;
-        long terminated;
-        int exit;
+        SigtermUnderLoad run;
         try (JarProcess process = JarProcess.start(jar, db.settings(), env)) {
-            try (MixedLoad load = new MixedLoad(process.uri(), 16, ledger, ledger::nextName, Duration.ofSeconds(30))) {
-                JarProcess.sleep(1500);
-                terminated = System.nanoTime();
-                process.terminate();
-                exit = process.awaitExit(ShutdownContract.EXIT_BOUND);
-                load.close();
-                answers = load.answers();
-            }
-            assertThat(exit).as("exit code; output:\n" + process.output()).isIn(0, 143);
+            run = SigtermUnderLoad.run(process, db);
+            System.out.println(run.line(server().name().orElse("server")));
+            assertThat(run.problems()).as("SIGTERM under load (times from SIGTERM); output:%n%s", process.output()).isEmpty();
         }
-        WriteLedger.Report report = ledger.classify(db);
-        String name = server().name().orElse("server");
-        System.out.printf("[kit] %s: SIGTERM under mixed load: %s%n", name, report.summary());
-        assertThat(report.count(WriteLedger.Verdict.CONFIRMED)).as("POSTs created before SIGTERM").isPositive();
-        assertThat(answers).as("answers other than 200/201/503 (a refused connection after the listener closed is no answer, status -1)")
-                .filteredOn(a -> a.status() >= 0 && !a.served() && a.status() != 503).isEmpty();
-        assertThat(report.violations()).as("POSTs lost, duplicated, mismatched or written on an error (times from SIGTERM)")
-                .extracting(j -> j.describe(terminated)).isEmpty();
-        // Graceful shutdown finishes what it accepted: a commit whose answer never came is a response cut off.
-        assertThat(report.ambiguous()).as("POSTs whose row exists but whose answer was cut off or never came (times from SIGTERM)")
-                .extracting(j -> j.describe(terminated)).isEmpty();
     }
 }

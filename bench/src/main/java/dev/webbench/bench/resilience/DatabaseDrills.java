@@ -1,28 +1,32 @@
 package dev.webbench.bench.resilience;
 
 import dev.webbench.bench.model.ResilienceResults.Fault;
+import dev.webbench.bench.model.ResilienceResults.Ledger;
+import dev.webbench.bench.target.Target;
+import dev.webbench.config.AppConfig;
+import dev.webbench.conformance.DatabaseFaults;
+import dev.webbench.conformance.FaultResult;
+import dev.webbench.conformance.FaultTarget;
 import dev.webbench.conformance.JarProcess;
-import dev.webbench.conformance.LoadGenerator;
-import dev.webbench.conformance.ResilienceContract;
-import dev.webbench.conformance.ServerUnderTest;
-import dev.webbench.conformance.ShutdownContract;
+import dev.webbench.conformance.MixedLoad;
+import dev.webbench.conformance.SigtermUnderLoad;
+import dev.webbench.conformance.WriteLedger;
+import dev.webbench.provision.ControllablePostgres;
+import dev.webbench.provision.ControllablePostgres.ShutdownMode;
 import dev.webbench.provision.Postgres;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * The drills that break or lean on the database under load, judged by the bench itself: a restart, a pool
- * exhaustion, and SIGTERM while clients POST (every acknowledged write must have its row). The kit's
- * {@link ResilienceContract} checks the same faults as tests; the bounds come from it.
+ * The kit's database faults ({@link DatabaseFaults}: restarts, killed sessions, a freeze, a read-only database, a full
+ * connection table, rejected inserts, a start while down) and its SIGTERM under load, against a target the bench
+ * started with its defaults. The kit runs each procedure and judges it by its own rules; this records the figures,
+ * the write ledger first.
  */
 final class DatabaseDrills {
     private final Postgres postgres;
@@ -31,131 +35,84 @@ final class DatabaseDrills {
         this.postgres = postgres;
     }
 
-    /** What the contract allows for a 503 from a server on the default DB timeout, as the kit computes it. */
-    private Duration unavailableBound(URI base) {
-        return ServerUnderTest.remote(base, postgres).unavailableBound();
-    }
-
-    Fault restartUnderLoad(URI base) throws Exception {
-        if (!postgres.restartable()) {
-            return new Fault("database-restart", 0, Map.of(), 0, null, null, true,
-                    "skipped: the " + postgres.provider() + " database is not ours to restart");
+    List<Fault> faults(Target target, JarProcess process, PrintStream out) {
+        if (!(postgres instanceof ControllablePostgres db)) {
+            return List.of(new Fault("database-faults", 0, Map.of(), 0, null, null, true,
+                    "skipped: the " + postgres.provider() + " database is not ours to stop, freeze or reconfigure"));
         }
-        Window window = underLoad(8, i -> LoadGenerator.get(base, "/products/" + (1 + i % 1000)), ResilienceContract.OUTAGE,
-                postgres::stop, postgres::start);
-        return judge("database-restart", window, unavailableBound(base), "database down for " + ResilienceContract.OUTAGE.toSeconds() + " s");
+        FaultTarget faultTarget = new FaultTarget(target.name(), process.uri(), db, applicationName(target), dbTimeout(target), null);
+        DatabaseFaults faults = new DatabaseFaults(faultTarget);
+        List<Fault> recorded = new ArrayList<>();
+        recorded.add(record(out, "restart-fast", () -> faults.restart(ShutdownMode.FAST)));
+        recorded.add(record(out, "restart-immediate", () -> faults.restart(ShutdownMode.IMMEDIATE)));
+        recorded.add(record(out, "backend-kills", faults::backendKills));
+        recorded.add(record(out, "freeze", faults::freeze));
+        recorded.add(record(out, "read-only", faults::readOnly));
+        recorded.add(record(out, "full-connection-table", faults::fullConnectionTable));
+        recorded.add(record(out, "insert-errors", faults::insertErrors));
+        recorded.add(record(out, "start-while-down", () -> faults.startWhileDown(target.jar(), target.env(), late -> { })));
+        return recorded;
     }
 
-    Fault poolExhaustion(URI base) throws Exception {
-        Duration bound = unavailableBound(base);
-        try (Connection locker = postgres.connect()) {
-            locker.setAutoCommit(false);
-            Window window = underLoad(20, i -> LoadGenerator.get(base, "/brands"), bound, () -> {
-                try (Statement lock = locker.createStatement()) {
-                    lock.execute("LOCK TABLE brand IN ACCESS EXCLUSIVE MODE");
-                }
-            }, locker::rollback);
-            return judge("pool-exhaustion", window, bound, "brand locked for " + bound.toMillis() + " ms");
+    /** SIGTERM while clients GET and POST: every POST confirmed or refused, none cut off after its commit, a timely exit. */
+    Fault shutdownUnderLoad(JarProcess process) throws InterruptedException {
+        SigtermUnderLoad run = SigtermUnderLoad.run(process, postgres);
+        List<String> problems = run.problems();
+        return new Fault("shutdown-under-load", run.answers().size(), statuses(run.answers()), unserved(run.answers()),
+                run.stopped().toMillis() + 0.0, null, problems.isEmpty(), note(run.line(process.uri().getAuthority()), problems),
+                ledger(run.ledger()));
+    }
+
+    private static Fault record(PrintStream out, String name, Supplier<FaultResult> fault) {
+        out.printf("    database fault: %s%n", name);
+        FaultResult result;
+        try {
+            result = fault.get();
+        } catch (AssertionError | RuntimeException e) {
+            return new Fault(name, 0, Map.of(), 0, null, null, false, "could not be run: " + firstLine(e.getMessage()));
         }
+        List<String> problems = result.problems();
+        return new Fault(name, result.answers().size(), statuses(result.answers()), unserved(result.answers()),
+                (double) result.slowest().toMillis(), result.recovery() == null ? null : (double) result.recovery().toMillis(),
+                problems.isEmpty(), note(result.note(), problems), ledger(result.ledger()));
     }
 
-    /** One side of a fault: bringing it on, or taking it away. */
-    private interface Step {
-        void run() throws Exception;
+    private static Ledger ledger(WriteLedger.Report report) {
+        return new Ledger(report.judged().size(), report.count(WriteLedger.Verdict.CONFIRMED), report.count(WriteLedger.Verdict.REFUSED),
+                report.count(WriteLedger.Verdict.AMBIGUOUS), report.count(WriteLedger.Verdict.LOST), report.count(WriteLedger.Verdict.DUPLICATED),
+                report.count(WriteLedger.Verdict.MISMATCHED) + report.count(WriteLedger.Verdict.WRITTEN_ON_ERROR));
     }
 
-    /** What clients saw from a second before the fault until service was clean again, and when the fault began and ended. */
-    private record Window(List<LoadGenerator.Outcome> outcomes, long faultStart, long faultEnd) {
-    }
-
-    /** Steady load; after a second the fault for {@code length}; then the load goes on until 20 answers in a row are clean. */
-    private static Window underLoad(int clients, IntFunction<HttpRequest> request, Duration length, Step begin, Step end) throws Exception {
-        try (LoadGenerator load = new LoadGenerator(clients, request)) {
-            JarProcess.sleep(1000);
-            long faultStart = System.nanoTime();
-            begin.run();
-            try {
-                JarProcess.sleep(length.toMillis());
-            } finally {
-                end.run();
-            }
-            long faultEnd = System.nanoTime();
-            awaitClean(load, faultEnd);
-            return new Window(load.outcomes(), faultStart, faultEnd);
+    /** The fault's own words, then how many rules it broke and the first one. */
+    private static String note(String what, List<String> problems) {
+        if (problems.isEmpty()) {
+            return what;
         }
+        return (what.isEmpty() ? "" : what + "; ") + problems.size() + " problem(s), first: " + firstLine(problems.getFirst());
     }
 
-    /** SIGTERM while 16 clients POST: every 201 must have its row, and the process must exit within the kit's bound. */
-    Fault shutdownUnderLoad(URI base, JarProcess process) throws InterruptedException {
-        String prefix = "drill-" + UUID.randomUUID() + "-";
-        List<LoadGenerator.Outcome> outcomes;
-        long stopMillis;
-        boolean exited;
-        try (LoadGenerator load = new LoadGenerator(16, i -> HttpRequest.newBuilder(base.resolve("/product")).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"" + prefix + Thread.currentThread().getName() + "-" + i
-                        + "\",\"brand_id\":" + (1 + i % 100) + "}")).build())) {
-            JarProcess.sleep(1500);
-            long started = System.nanoTime();
-            exited = process.stop(ShutdownContract.EXIT_BOUND);
-            stopMillis = (System.nanoTime() - started) / 1_000_000;
-            load.close();
-            outcomes = load.outcomes();
-        }
-        long acknowledged = outcomes.stream().filter(o -> o.status() == 201).count();
-        long rows;
-        try (Connection connection = postgres.connect();
-             var statement = connection.prepareStatement("SELECT count(*) FROM product WHERE product_name LIKE ?")) {
-            statement.setString(1, prefix + "%");
-            try (var result = statement.executeQuery()) {
-                result.next();
-                rows = result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the drill's rows: " + e.getMessage(), e);
-        }
-        boolean nothingLost = rows >= acknowledged;
-        boolean cleanAnswers = outcomes.stream().allMatch(o -> o.status() == 201 || o.status() == 503 || o.status() == -1);
-        return new Fault("shutdown-under-load", outcomes.size(), statuses(outcomes), 0, (double) stopMillis, null,
-                nothingLost && exited && cleanAnswers,
-                acknowledged + " acknowledged, " + rows + " rows; stopped in " + stopMillis + " ms"
-                        + (nothingLost ? "" : "; ACKNOWLEDGED WRITES LOST") + (exited ? "" : "; slow exit")
-                        + (cleanAnswers ? "" : "; unexpected statuses"));
+    private static String firstLine(String text) {
+        return String.valueOf(text).lines().findFirst().orElse("");
     }
 
-    /** Passed: only 200 or 503, every 503 within the bound, full service back within the kit's recovery bound. */
-    private static Fault judge(String name, Window window, Duration unavailableBound, String what) {
-        List<LoadGenerator.Outcome> outcomes = window.outcomes();
-        long faultStart = window.faultStart();
-        long faultEnd = window.faultEnd();
-        Map<Integer, Long> statuses = statuses(outcomes);
-        long errors = outcomes.stream().filter(o -> o.status() != 200).count();
-        double maxLatency = outcomes.stream().filter(o -> o.endedNanos() > faultStart)
-                .mapToDouble(o -> o.took().toNanos() / 1e6).max().orElse(0);
-        long lastError = outcomes.stream().filter(o -> o.status() != 200).mapToLong(LoadGenerator.Outcome::endedNanos).max().orElse(faultEnd);
-        double recovery = Math.max(0, (lastError - faultEnd) / 1e6);
-        boolean onlyExpected = statuses.keySet().stream().allMatch(s -> s == 200 || s == 503);
-        boolean fast = outcomes.stream().filter(o -> o.status() == 503).allMatch(o -> o.took().compareTo(unavailableBound) <= 0);
-        boolean recovered = recovery <= ResilienceContract.RECOVERY_BOUND.toMillis();
-        String verdict = (onlyExpected ? "" : "unexpected statuses; ") + (fast ? "" : "slow 503s; ") + (recovered ? "" : "slow recovery; ");
-        return new Fault(name, outcomes.size(), statuses, errors, maxLatency, recovery, onlyExpected && fast && recovered,
-                what + (verdict.isEmpty() ? "" : "; " + verdict.strip()));
+    /** Every implementation names its database sessions after its module (impl-servlet, ...), as its jar is named. */
+    private static String applicationName(Target target) {
+        return target.jar().getFileName().toString().replaceFirst("\\.jar$", "");
     }
 
-    private static void awaitClean(LoadGenerator load, long since) {
-        long deadline = since + ResilienceContract.RECOVERY_BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<LoadGenerator.Outcome> recent = load.outcomes().stream().filter(o -> o.startedNanos() > since).toList();
-            int n = recent.size();
-            if (n >= 20 && recent.subList(n - 20, n).stream().allMatch(o -> o.status() == 200)) {
-                return;
-            }
-            JarProcess.sleep(50);
-        }
+    /** The bound the target was started with: its own {@code DB_TIMEOUT_MS} if the bench gave one, else the contract's default. */
+    private static Duration dbTimeout(Target target) {
+        String configured = target.env().get("DB_TIMEOUT_MS");
+        return configured == null ? AppConfig.DEFAULT_DB_TIMEOUT : Duration.ofMillis(Long.parseLong(configured));
     }
 
-    static Map<Integer, Long> statuses(List<LoadGenerator.Outcome> outcomes) {
+    private static long unserved(List<MixedLoad.Answer> answers) {
+        return answers.stream().filter(a -> !a.served()).count();
+    }
+
+    static Map<Integer, Long> statuses(List<MixedLoad.Answer> answers) {
         Map<Integer, Long> counts = new TreeMap<>();
-        outcomes.forEach(o -> counts.merge(o.status(), 1L, Long::sum));
+        answers.forEach(a -> counts.merge(a.status(), 1L, Long::sum));
         return counts;
     }
 }

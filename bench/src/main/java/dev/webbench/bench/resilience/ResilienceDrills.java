@@ -49,10 +49,8 @@ final class ResilienceDrills {
         // The kit's watches then bound the server's RSS too.
         System.setProperty(KIT_SERVER_PID, String.valueOf(process.pid()));
         List<Fault> faults = new ArrayList<>();
-        out.printf("  %s · database restart under load%n", target.name());
-        faults.add(database.restartUnderLoad(base));
-        out.printf("  %s · pool exhaustion (LOCK TABLE brand)%n", target.name());
-        faults.add(database.poolExhaustion(base));
+        out.printf("  %s · the kit's database faults under mixed load, with a write ledger%n", target.name());
+        faults.addAll(database.faults(target, process, out));
         out.printf("  %s · stuck WebSocket reader among %d counter clients (the kit's)%n", target.name(), WebSocketFloodContract.CROWD);
         faults.add(stuckReader(base));
         out.printf("  %s · soak for %d s%n", target.name(), soakDuration.toSeconds());
@@ -61,7 +59,7 @@ final class ResilienceDrills {
         Hostile hostile = hostile(base, hostileLog);
         out.printf("  %s · %d hostile cases tried, %d failed%n", target.name(), hostile.tried(), hostile.failed());
         out.printf("  %s · SIGTERM under POST load%n", target.name());
-        faults.add(database.shutdownUnderLoad(base, process));
+        faults.add(database.shutdownUnderLoad(process));
         return TargetResult.judged(target.name(), faults, soak, hostile);
     }
 
@@ -111,9 +109,15 @@ final class ResilienceDrills {
         double early = samples.subList(0, third).stream().mapToLong(Sample::rssKib).average().orElse(0);
         double late = samples.subList(samples.size() - third, samples.size()).stream().mapToLong(Sample::rssKib).average().orElse(0);
         boolean leak = samples.size() >= 30 && late > early * 1.25 && slope > 0;
-        return new Soak((System.nanoTime() - started) / 1e9, outcomes.size(), DatabaseDrills.statuses(outcomes), first.rssKib(),
+        return new Soak((System.nanoTime() - started) / 1e9, outcomes.size(), statuses(outcomes), first.rssKib(),
                 last.rssKib(), samples.stream().mapToLong(Sample::rssKib).max().orElse(-1), first.threads(), last.threads(),
                 samples.stream().mapToInt(Sample::threads).max().orElse(-1), slope, leak, samples);
+    }
+
+    private static Map<Integer, Long> statuses(List<LoadGenerator.Outcome> outcomes) {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        outcomes.forEach(o -> counts.merge(o.status(), 1L, Long::sum));
+        return counts;
     }
 
     /** Least-squares slope of RSS over time, in KiB per minute. */

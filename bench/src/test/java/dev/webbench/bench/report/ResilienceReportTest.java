@@ -48,6 +48,40 @@ public class ResilienceReportTest {
         assertThat(markdown).contains("# Resilience", "**At least one target FAILED a drill.**", "| alpha |", "Hostile clients tried");
     }
 
+    /** Schema 4: the kit's database faults, each with its write ledger, and SIGTERM on the ledger too. */
+    static ResilienceResults ledgerFixture() {
+        ResilienceResults.Soak soak = new ResilienceResults.Soak(20, 12_345, Map.of(200, 11_000L, 201, 1_345L), 150L * 1024, 300L * 1024,
+                310L * 1024, 40, 42, 44, 100, false, List.of());
+        ResilienceResults.Fault freeze = new ResilienceResults.Fault("freeze", 250, Map.of(200, 230L, 503, 20L), 20, 4018.0, 45.0, true,
+                "frozen 6000 ms", new ResilienceResults.Ledger(125, 110, 12, 3, 0, 0, 0));
+        ResilienceResults.Fault restart = new ResilienceResults.Fault("restart-fast", 300, Map.of(200, 200L, 503, 100L), 100, 1031.0, 12.0, true,
+                "down 1152 ms", new ResilienceResults.Ledger(150, 100, 50, 0, 0, 0, 0));
+        ResilienceResults.Fault lostOne = new ResilienceResults.Fault("restart-immediate", 300, Map.of(200, 200L, 503, 100L), 100, 1065.0, 20.0,
+                false, "down 1110 ms; 1 problem(s), first: ledger: POST ledger-x-7 (brand 8): 201 -> LOST",
+                new ResilienceResults.Ledger(150, 99, 50, 0, 1, 0, 0));
+        ResilienceResults.Fault sigterm = new ResilienceResults.Fault(ResilienceResults.TargetResult.SHUTDOWN_UNDER_LOAD, 900, Map.of(201, 450L, 200, 450L),
+                0, 1200.0, null, true, "exit 143 after 1200 ms", new ResilienceResults.Ledger(450, 450, 0, 0, 0, 0, 0));
+        ResilienceResults.Hostile clean = new ResilienceResults.Hostile(228, 0, 0, List.of());
+        return new ResilienceResults(ResilienceResults.SCHEMA_VERSION, "2026-11-29T03:00:00Z", "2026-11-29T03:05:00Z", true, "embedded", 20,
+                List.of(new ResilienceResults.TargetResult("alpha", List.of(restart, freeze, sigterm), soak, clean, true),
+                        new ResilienceResults.TargetResult("beta", List.of(restart, lostOne, sigterm), soak, clean, false)));
+    }
+
+    @Test
+    void theKitsFaultsShowWhatBecameOfEveryWrite(@TempDir Path dir) throws Exception {
+        ledgerFixture().write(dir.resolve(ResilienceResults.FILE));
+        assertThat(ResilienceResults.read(dir.resolve(ResilienceResults.FILE)).targets().getFirst().faults().get(1).ledger())
+                .as("the ledger survives the round trip").isEqualTo(new ResilienceResults.Ledger(125, 110, 12, 3, 0, 0, 0));
+        RunReport.render(dir);
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("2 faults, 275 POSTs: 0 lost, 0 duplicated, 0 written wrongly, 3 ambiguous; slowest 4018 ms; back within 45 ms")
+                .contains("FAILED restart-immediate: 2 faults, 300 POSTs: 1 lost")
+                .contains("What became of every write").contains("<td>freeze</td>").contains("0.05 s")
+                .contains("<td>shutdown-under-load</td>").contains("201 -&gt; LOST");
+        String markdown = Files.readString(dir.resolve("summary.md"));
+        assertThat(markdown).contains("## What became of every write", "| beta | restart-immediate | 150 | 99 | 50 | 0 | 1 | 0 | 0 |");
+    }
+
     @Test
     void aSchemaOneRunWithoutHostileFiguresStillRenders(@TempDir Path dir) throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();

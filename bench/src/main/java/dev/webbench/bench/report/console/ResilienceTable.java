@@ -15,23 +15,23 @@ public final class ResilienceTable {
 
     public static void print(ResilienceResults report, PrintStream out) {
         out.println();
-        out.printf("%-18s %-33s %-33s %12s %-44s %-18s %s%n", "target", "db restart", "pool exhaustion", "stuck reader", "soak (RSS MB, threads)",
+        out.printf("%-18s %-50s %12s %-44s %-18s %s%n", "target", "database faults", "stuck reader", "soak (RSS MB, threads)",
                 "hostile cases", "verdict");
         for (ResilienceResults.TargetResult t : report.targets()) {
             Map<String, ResilienceResults.Fault> faults = new HashMap<>();
             t.faults().forEach(f -> faults.put(f.name(), f));
             ResilienceResults.Soak s = t.soak();
-            out.printf(Locale.ROOT, "%-18s %-33s %-33s %12s %-44s %-18s %s%n", t.target(),
-                    fault(faults.get("database-restart")), fault(faults.get("pool-exhaustion")),
+            out.printf(Locale.ROOT, "%-18s %-50s %12s %-44s %-18s %s%n", t.target(), databaseFaults(t, faults),
                     stuckReader(faults.get("slow-consumer")),
                     String.format(Locale.ROOT, "%s->%s (max %s), %d->%d, %+.0f KiB/min", mib(s.rssStartKib()), mib(s.rssEndKib()),
                             mib(s.rssMaxKib()), s.threadsStart(), s.threadsEnd(), s.rssGrowthKibPerMinute()),
                     hostile(t.hostile()), t.passed() ? "ok" : "FAILED: " + verdict(t));
         }
         out.println();
-        out.println("db restart / pool exhaustion: non-200 answers during the fault, slowest answer, and time to full service after it ended.");
+        out.println("database faults: the kit's, each under mixed load; POSTs lost / duplicated / ambiguous (acknowledgement lost), slowest answer,"
+                + " longest recovery (older runs: restart and pool exhaustion, non-200 answers, slowest, recovery).");
         for (ResilienceResults.TargetResult t : report.targets()) {
-            t.faults().stream().filter(f -> f.name().equals("shutdown-under-load")).findFirst()
+            t.faults().stream().filter(f -> f.name().equals(ResilienceResults.TargetResult.SHUTDOWN_UNDER_LOAD)).findFirst()
                     .ifPresent(f -> out.printf("%-18s SIGTERM under POST load: %s%n", t.target(), f.note()));
         }
     }
@@ -61,6 +61,21 @@ public final class ResilienceTable {
 
     private static String mib(Long kib) {
         return kib == null ? "-" : String.format(Locale.ROOT, "%.0f", kib / 1024.0);
+    }
+
+    private static String databaseFaults(ResilienceResults.TargetResult t, Map<String, ResilienceResults.Fault> byName) {
+        List<ResilienceResults.Fault> ledgered = t.ledgeredDatabaseFaults();
+        if (ledgered.isEmpty()) {
+            ResilienceResults.Fault skipped = byName.get("database-faults");
+            return skipped != null ? "skipped" : fault(byName.get("database-restart")) + " / " + fault(byName.get("pool-exhaustion"));
+        }
+        ResilienceResults.Ledger sum = t.databaseLedger();
+        double slowest = ledgered.stream().map(ResilienceResults.Fault::maxLatencyMillis).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max().orElse(0);
+        double recovery = ledgered.stream().map(ResilienceResults.Fault::recoveryMillis).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max().orElse(0);
+        return String.format(Locale.ROOT, "%d: %d/%d/%d of %d POSTs, max %.0f ms, back %.0f ms", ledgered.size(), sum.lost(), sum.duplicated(),
+                sum.ambiguous(), sum.posts(), slowest, recovery);
     }
 
     private static String fault(ResilienceResults.Fault f) {
