@@ -2,6 +2,7 @@ package dev.webbench.bench.resilience;
 
 import dev.webbench.bench.model.ResilienceResults.Fault;
 import dev.webbench.bench.model.ResilienceResults.Ledger;
+import dev.webbench.bench.model.ResilienceResults.TargetResult;
 import dev.webbench.bench.target.Target;
 import dev.webbench.config.AppConfig;
 import dev.webbench.conformance.DatabaseFaults;
@@ -55,11 +56,12 @@ final class DatabaseDrills {
     }
 
     /** SIGTERM while clients GET and POST: every POST confirmed or refused, none cut off after its commit, a timely exit. */
-    Fault shutdownUnderLoad(JarProcess process) throws InterruptedException {
+    Fault shutdownUnderLoad(String target, JarProcess process) throws InterruptedException {
         SigtermUnderLoad run = SigtermUnderLoad.run(process, postgres);
         List<String> problems = run.problems();
-        return new Fault("shutdown-under-load", run.answers().size(), statuses(run.answers()), unserved(run.answers()),
-                run.stopped().toMillis() + 0.0, null, problems.isEmpty(), note(run.line(process.uri().getAuthority()), problems),
+        return new Fault(TargetResult.SHUTDOWN_UNDER_LOAD, run.answers().size(), statuses(run.answers()), unserved(run.answers()),
+                run.answers().stream().mapToDouble(a -> a.took().toNanos() / 1e6).max().orElse(0), null, problems.isEmpty(),
+                note(run.line(target), problems),
                 ledger(run.ledger()));
     }
 

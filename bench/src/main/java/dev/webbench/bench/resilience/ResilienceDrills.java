@@ -59,7 +59,7 @@ final class ResilienceDrills {
         Hostile hostile = hostile(base, hostileLog);
         out.printf("  %s · %d hostile cases tried, %d failed%n", target.name(), hostile.tried(), hostile.failed());
         out.printf("  %s · SIGTERM under POST load%n", target.name());
-        faults.add(database.shutdownUnderLoad(process));
+        faults.add(database.shutdownUnderLoad(target.name(), process));
         return TargetResult.judged(target.name(), faults, soak, hostile);
     }
 
