@@ -67,13 +67,9 @@ public final class FaultServer implements BeforeAllCallback, AfterAllCallback {
         if (process == null) {
             return;
         }
-        boolean alive = process.isAlive();
-        String output = process.output();
-        process.close();
+        JarProcess stopping = process;
         process = null;
-        if (!alive) {
-            throw new AssertionError(name + " died during the database faults; its output:\n" + output);
-        }
+        stopping.closeExpectingAlive(name, "the database faults");
     }
 
     /** The environment the server gets besides the database settings. */

@@ -283,6 +283,19 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #close()} for a server that had to survive what was done to it: if it had died already, an
+     * {@link AssertionError} names {@code who} and {@code during} what, with the server's output.
+     */
+    public void closeExpectingAlive(String who, String during) {
+        boolean alive = isAlive();
+        String output = output();
+        close();
+        if (!alive) {
+            throw new AssertionError(who + " died during " + during + "; its output:\n" + output);
+        }
+    }
+
     /** Kills the process if it still runs; a temporary log goes too (failures have quoted it), a chosen one stays. */
     @Override
     public void close() {

@@ -123,13 +123,9 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
             running = null;
         }
         if (process != null) {
-            boolean alive = process.isAlive();
-            String output = process.output();
-            process.close();
+            JarProcess stopping = process;
             process = null;
-            if (!alive) {
-                throw new AssertionError(name + " died during the hostile groups; its output:\n" + output);
-            }
+            stopping.closeExpectingAlive(name, "the hostile groups");
         }
     }
 
