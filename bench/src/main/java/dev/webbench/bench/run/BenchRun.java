@@ -117,6 +117,6 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                 target.url() == null ? null : target.url().toString(),
                 target.jar() == null ? null : repoRoot.relativize(target.jar().toAbsolutePath()).toString(),
                 jarBytes, Targets.sourceLines(target.sources()), process == null ? null : process.startupMillis(),
-                idleRss < 0 ? null : idleRss, null);
+                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(), null);
     }
 }

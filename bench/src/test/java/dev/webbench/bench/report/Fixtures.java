@@ -94,9 +94,7 @@ public final class Fixtures {
                 ? m.toBuilder().errors(new Results.Errors(0, 17, 0, 0, 0)).ok(false).build()
                 : m).toList();
         List<Results.Summary> summaries = run.summaries().stream().map(s -> isFailing(s.target(), s.workload())
-                ? new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), true, 51,
-                        s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
-                        s.ratioToDbCeiling())
+                ? s.withStatus(true, 51)
                 : s).toList();
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.add(HOSTILE_WARNING);
@@ -140,9 +138,7 @@ public final class Fixtures {
         List<Results.Summary> summaries = run.summaries().stream().map(s -> {
             Stats rps = Stats.of(measurements.stream().filter(m -> m.target().equals(s.target()) && m.workload().equals(s.workload()))
                     .map(Results.Measurement::requestsPerSecond).toList());
-            return new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), rps, rps.noisy(), s.failed(), s.errors(),
-                    s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
-                    s.ratioToDbCeiling());
+            return s.withRequestsPerSecond(rps);
         }).toList();
         return new Results(run.schemaVersion(), run.runId() + "-" + suffix, run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
                 run.settings(), run.environment(), run.targets(), measurements, summaries, null);

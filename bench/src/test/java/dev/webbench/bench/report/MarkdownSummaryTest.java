@@ -45,9 +45,8 @@ class MarkdownSummaryTest {
 
     @Test
     void aResultAboveItsCeilingBlamesTheCeilingsMeasurement() {
-        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> new Results.Summary(s.target(), s.workload(),
-                s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), s.failed(), s.errors(), s.latencyP50MicrosMedian(),
-                s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), 1.18, s.ratioToDbCeiling()));
+        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> s.withRatios(1.18,
+                s.ratioToDbCeiling()));
         assertThat(section(MarkdownSummary.render(new RunView(run), NO_CHARTS), "## Findings"))
                 .contains("reaches 118.0% of the HTTP ceiling (65,013 req/s from a bare Netty handler); above 100%, so the ceiling's own "
                         + "measurement was disturbed (CV 8.8%).");
