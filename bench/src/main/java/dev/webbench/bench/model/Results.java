@@ -44,6 +44,11 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
     public record Settings(String mode, List<String> scenarios, int durationSeconds, int connections, int wrkThreads, int repetitions,
                            int primerSeconds, int warmupSeconds, List<Integer> sweepConnections, List<String> jvmFlags,
                            String serverCpus, String loadCpus, int dbCeilingConnections) {
+        /** These settings with the CPU sets a topology chose. */
+        public Settings withCpus(String servers, String load) {
+            return new Settings(mode, scenarios, durationSeconds, connections, wrkThreads, repetitions, primerSeconds, warmupSeconds,
+                    sweepConnections, jvmFlags, servers, load, dbCeilingConnections);
+        }
     }
 
     /** @param topology where the load generator, the servers and PostgreSQL ran; null in files before schema 4 */
@@ -177,9 +182,12 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return cpuSeconds == null || requests <= 0 ? null : cpuSeconds * 1e6 / requests;
         }
 
-        /** Wall time per request per connection, in microseconds: what CPU per request can never exceed on one core per connection. */
+        /**
+         * The mean time a request held its connection, in microseconds (Little's law: connections x duration / requests
+         * for a closed-model generator). A request's server CPU cannot exceed it while one thread at a time serves it.
+         */
         public Double wallMicrosPerRequest() {
-            return requests <= 0 ? null : durationSeconds * 1e6 / requests;
+            return requests <= 0 ? null : durationSeconds * 1e6 * connections / requests;
         }
 
         /** Where the measurement took place; the figures follow on the builder. */
