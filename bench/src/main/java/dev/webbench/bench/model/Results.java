@@ -80,6 +80,20 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
         public boolean pinned() {
             return PINNED.equals(mode);
         }
+
+        /** "pinned: PostgreSQL CPU 0-3, servers CPU 4-7, load CPU 8-15" for the console and the report. */
+        public String describe() {
+            boolean remote = REMOTE.equals(postgresPlacement);
+            if (serverCpus == null && loadCpus == null && postgresCpus == null) {
+                return "shared: every party on all " + cores + " CPUs" + (remote ? ", PostgreSQL remote" : "");
+            }
+            return mode + ": PostgreSQL " + (remote ? "remote" : cpus(postgresCpus)) + ", servers " + cpus(serverCpus) + ", load "
+                    + cpus(loadCpus);
+        }
+
+        private static String cpus(String list) {
+            return list == null ? "all CPUs" : "CPU " + list;
+        }
     }
 
     /**
