@@ -56,9 +56,10 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
     public record EnvironmentInfo(String cpuModel, int cores, long memoryMib, String kernel, String os, String jdk, String gitCommit,
                                   boolean gitDirty, String postgresVersion, String postgresProvider, String wrkVersion,
                                   double loadAverageAtStart, String note, Topology topology) {
+        /** This environment with the CPU placement of the run, whose note replaces the general one. */
         public EnvironmentInfo withTopology(Topology placed) {
             return new EnvironmentInfo(cpuModel, cores, memoryMib, kernel, os, jdk, gitCommit, gitDirty, postgresVersion, postgresProvider,
-                    wrkVersion, loadAverageAtStart, note, placed);
+                    wrkVersion, loadAverageAtStart, placed.note(), placed);
         }
     }
 
