@@ -81,9 +81,8 @@ class RunDiffTest {
 
     @Test
     void aChangeCountsOnlyWhereTheIntervalsDoNotOverlap() {
-        // 5% apart but each run scattered over 10%: no verdict. 5% apart with a 1% scatter: a regression.
-        Results wide = Fixtures.scaled(BASE, "servlet-platform", "product-by-id", 1.0);
-        assertThat(RunDiff.compare(BASE, Fixtures.scaled(wide, "servlet-platform", "product-by-id", 0.95)).rows())
+        // 5% lower, but each run's repetitions scattered over 9.4%: the intervals overlap, so no verdict either way.
+        assertThat(RunDiff.compare(BASE, Fixtures.scaled(BASE, "servlet-platform", "product-by-id", 0.95)).rows())
                 .filteredOn(r -> r.target().equals("servlet-platform") && r.workload().equals("product-by-id"))
                 .extracting(RunDiff.Row::verdict).first().isEqualTo(RunDiff.Verdict.WITHIN_NOISE);
     }
