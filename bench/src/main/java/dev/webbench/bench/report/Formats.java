@@ -100,6 +100,17 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
 
+    /** A median's interval as req/s: [10,165–11,189]. */
+    static String interval(dev.webbench.bench.model.Stats stats) {
+        return "[" + rate(stats.ciLow()) + "–" + rate(stats.ciHigh()) + "]";
+    }
+
+    /** An interval's coverage: 95%, 75%, 93.8%. */
+    static String coverage(double level) {
+        String percent = String.format(Locale.ROOT, "%.1f%%", level * 100);
+        return percent.endsWith(".0%") ? percent.replace(".0%", "%") : percent;
+    }
+
     /** A ratio to a ceiling: 0.29. */
     static String ratio(Double ratio) {
         return ratio == null ? NOT_MEASURED : String.format(Locale.ROOT, "%.2f", ratio);

@@ -158,7 +158,8 @@ final class HtmlReport {
 
     private void throughput() {
         out.append("<section id=\"throughput\">\n<h2>Throughput</h2>\n<p>Median requests per second of each target, with the "
-                + "repetitions' minimum and maximum as whiskers. Grey bars are the ceilings measured in the same run; amber bars are "
+                + "median's confidence interval as whiskers (order statistics: 95% from 6 repetitions; with fewer, the minimum and "
+                + "maximum, whose coverage the summary states). Grey bars are the ceilings measured in the same run; amber bars are "
                 + "NOISY, red bars FAILED.</p>\n");
         for (String workload : run.workloads()) {
             out.append("<h3>").append(Html.escape(workload)).append("</h3>\n");
