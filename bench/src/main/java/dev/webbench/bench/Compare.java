@@ -10,6 +10,7 @@ import dev.webbench.bench.report.console.SummaryTable;
 import dev.webbench.bench.report.diff.RunDiff;
 import dev.webbench.bench.run.BenchRun;
 import dev.webbench.bench.run.Preset;
+import dev.webbench.bench.target.CpuTopology;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
@@ -107,11 +108,20 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "NAME=URL", description = "Also measure a running server that speaks the contract, e.g. flask=http://10.0.0.5:8000.")
     List<String> externalTargets = new ArrayList<>();
 
-    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the servers with taskset -c LIST (e.g. 0).")
+    @Option(names = "--topology", paramLabel = "MODE",
+            description = "CPU placement: auto (default: disjoint sets when the machine has at least 4 CPUs: a quarter for PostgreSQL, "
+                    + "the next quarter for the server, the rest for the load generator; shared below 4), shared (everything on every "
+                    + "CPU), pinned (disjoint sets, at least 3 CPUs).")
+    CpuTopology.Mode topology = CpuTopology.Mode.AUTO;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the servers with taskset -c LIST instead of the topology's set (e.g. 2-3).")
     String serverCpus;
 
-    @Option(names = "--load-cpus", paramLabel = "LIST", description = "Pin wrk with taskset -c LIST (e.g. 1).")
+    @Option(names = "--load-cpus", paramLabel = "LIST", description = "Pin wrk and Gatling with taskset -c LIST instead of the topology's set.")
     String loadCpus;
+
+    @Option(names = "--postgres-cpus", paramLabel = "LIST", description = "Pin the embedded PostgreSQL with taskset -c LIST instead of the topology's set.")
+    String postgresCpus;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default reports/runs/<UTC time>, and reports/latest links to it).")
     Path out;
@@ -142,8 +152,28 @@ public final class Compare implements Callable<Integer> {
         List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList() : preset.sweepConnections();
         return new Results.Settings(preset.name(), chosen, duration != null ? duration : preset.durationSeconds(),
                 connections != null ? connections : preset.connections(), wrkThreads, reps, preset.primerSeconds(),
-                warmup != null ? warmup : preset.warmupSeconds(), sweepConnections, JarProcess.SERVER_JVM_FLAGS, serverCpus, loadCpus,
+                warmup != null ? warmup : preset.warmupSeconds(), sweepConnections, JarProcess.SERVER_JVM_FLAGS, null, null,
                 Runtime.getRuntime().availableProcessors() * 2 + 1);
+    }
+
+    /** The topology asked for, its CPU lists checked before anything starts. */
+    CpuTopology.Request topologyRequest() {
+        for (String list : Arrays.asList(serverCpus, loadCpus, postgresCpus)) {
+            if (list != null) {
+                try {
+                    CpuTopology.parse(list);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+                }
+            }
+        }
+        CpuTopology.Request request = new CpuTopology.Request(topology, new CpuTopology.Overrides(postgresCpus, serverCpus, loadCpus));
+        try {
+            request.plan(true);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        return request;
     }
 
     /** The ladder and WebSocket phase after wrk, or null with --skip-latency. */
@@ -186,6 +216,7 @@ public final class Compare implements Callable<Integer> {
         PrintStream console = System.out;
         Results.Settings settings = settings();
         LatencyPhase.Options latency = latencyOptions();
+        CpuTopology.Request topologyRequest = topologyRequest();
         Path root = repoRoot();
         List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
         Path benchJar = root.resolve("bench/target/bench.jar");
@@ -201,7 +232,7 @@ public final class Compare implements Callable<Integer> {
         Path runDir = out != null ? out.toAbsolutePath() : newRunFolder(root, "");
         mkdirs(runDir);
         console.printf("Run folder: %s%nTargets: %s%n", runDir, String.join(", ", targets.stream().map(Target::name).toList()));
-        Results results = new BenchRun(settings, latency, targets, root, runDir, console).execute();
+        Results results = new BenchRun(settings, latency, targets, root, runDir, console, topologyRequest).execute();
         results.write(runDir.resolve("results.json"));
         renderReports(runDir, console);
         if (out == null) {
@@ -292,8 +323,8 @@ public final class Compare implements Callable<Integer> {
     /** {@code ./compare diff BASE_RUN NEW_RUN}: what changed beyond the runs' own noise. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Compare two runs per target, workload and metric (median req/s, p99, req/CPU-s). A change is flagged only "
-                    + "when it exceeds the larger of either run's min-max spread and 2x the pooled coefficient of variation; smaller "
-                    + "ones are shown as within noise. Prints a table and writes diff.md and diff.json into NEW_RUN."},
+                    + "when the two medians' confidence intervals (order statistics over each run's repetitions) do not overlap; "
+                    + "otherwise it is shown as within noise. Prints a table and writes diff.md and diff.json into NEW_RUN."},
             footer = {"", "Exit status: 0 whether or not there are regressions (they are marked REGRESSION); 2 = a folder lacks results.json."})
     static final class Diff implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder to compare against.")

@@ -8,6 +8,7 @@ import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.ResultsSchemaTest;
 import dev.webbench.bench.report.console.SummaryTable;
 import dev.webbench.bench.run.BenchRun;
+import dev.webbench.bench.target.CpuTopology;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
@@ -35,7 +36,8 @@ class CompareEndToEndIT {
         Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
                 JarProcess.SERVER_JVM_FLAGS, null, null, 3);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Results results = new BenchRun(settings, null, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();
+        Results results = new BenchRun(settings, null, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8),
+                CpuTopology.Request.AUTO).execute();
         results.write(runDir.resolve("results.json"));
         SummaryTable.print(results, new PrintStream(console, true, StandardCharsets.UTF_8));
         String printed = console.toString(StandardCharsets.UTF_8);
@@ -51,6 +53,16 @@ class CompareEndToEndIT {
                 assertThat(m.latencyMicros().p99()).isGreaterThan(0);
                 assertThat(m.serverCpuSeconds()).as("server CPU from /proc").isGreaterThan(0);
                 assertThat(m.loadCpuSeconds()).as("wrk CPU from times").isGreaterThanOrEqualTo(0);
+                // The cost per request: positive, and never more than the time a request held its connection (one
+                // thread at a time serves a request, so its CPU cannot exceed its wall time).
+                assertThat(m.serverCpuMicrosPerRequest()).as(m.target() + " server CPU per request").isPositive()
+                        .isLessThan(m.wallMicrosPerRequest());
+                assertThat(m.machineIdleShare()).as("idle share").isBetween(0.0, 1.0);
+            }
+            // PostgreSQL is the embedded one: its process tree is visible, and product-by-id keeps it busy.
+            if (m.scenario().equals("product-by-id") && results.environment().postgresProvider().equals("embedded")) {
+                assertThat(m.postgresCpuMicrosPerRequest()).as(m.target() + " PostgreSQL CPU per query").isPositive()
+                        .isLessThan(m.wallMicrosPerRequest());
             }
         }
         Results.TargetInfo servlet = results.targets().getFirst();
@@ -60,6 +72,15 @@ class CompareEndToEndIT {
         assertThat(servlet.sourceLines()).isPositive();
         assertThat(results.summaries()).anySatisfy(s -> assertThat(s.ratioToDbCeiling()).isNotNull().isPositive());
         assertThat(results.environment().postgresVersion()).startsWith("17.");
+        Results.Topology topology = results.environment().topology();
+        assertThat(topology.cores()).isEqualTo(CpuTopology.allowedCpus().size());
+        assertThat(topology.mode()).isEqualTo(topology.cores() >= CpuTopology.MIN_PINNED_CPUS ? Results.Topology.PINNED : Results.Topology.SHARED);
+        assertThat(results.summaries()).filteredOn(s -> s.target().equals("servlet-virtual"))
+                .allSatisfy(s -> assertThat(s.serverCpuMicrosPerRequestMedian()).isPositive());
+        if (results.environment().postgresProvider().equals("embedded")) {
+            assertThat(results.summaries()).filteredOn(s -> s.scenario().equals("product-by-id"))
+                    .allSatisfy(s -> assertThat(s.postgresCpuMicrosPerRequestMedian()).as(s.target()).isPositive());
+        }
         assertThat(printed).contains("servlet-virtual", "http-ceiling", "db-ceiling");
 
         JsonNode document = Results.JSON.readTree(runDir.resolve("results.json").toFile());

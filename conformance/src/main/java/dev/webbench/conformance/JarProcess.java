@@ -73,7 +73,7 @@ public final class JarProcess implements AutoCloseable {
             return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
         }
 
-        private List<String> command() {
+        public List<String> command() {
             List<String> command = new ArrayList<>();
             if (cpus != null) {
                 command.addAll(List.of("taskset", "-c", cpus));

@@ -1,5 +1,7 @@
 package dev.webbench.bench.latency;
 
+import dev.webbench.bench.target.CpuTopology;
+import dev.webbench.bench.target.MachineCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +68,7 @@ public final class GatlingRunner {
         // An open model opens a connection for every request that finds none idle, so an overloaded step can hold
         // thousands: raise the soft descriptor limit to the hard one (Linux' default soft limit is often 1024).
         List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" \"$@\""));
-        if (loadCpus != null) {
-            command.addAll(List.of("taskset", "-c", loadCpus));
-        }
+        command.addAll(CpuTopology.taskset(loadCpus));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(SETTINGS);

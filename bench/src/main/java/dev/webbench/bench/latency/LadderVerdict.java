@@ -1,5 +1,6 @@
 package dev.webbench.bench.latency;
 
+import dev.webbench.bench.target.MachineCpu;
 import dev.webbench.bench.latency.gatling.Arrivals;
 import dev.webbench.bench.latency.gatling.LadderPlan;
 import dev.webbench.bench.model.Results;

@@ -24,13 +24,17 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
                       List<Summary> summaries, Latency latency) {
     /**
      * 2 added {@code latency}: Gatling ladders and the WebSocket counter under load. 3 leaves out what was not
-     * measured instead of writing -1. Files of versions 1 and 2 still read.
+     * measured instead of writing -1. 4 adds the CPU topology, the cost per request (server and PostgreSQL CPU,
+     * machine idle share), each target's database budget, the generator ceiling and database ceilings per budget.
+     * Files of versions 1 to 3 still read.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     /** The bare HTTP server's target name: the HTTP stack's own ceiling on this machine. */
     public static final String HTTP_CEILING = "http-ceiling";
-    /** The database ceiling's target name: product-by-id straight over JDBC, no HTTP. */
+    /** The database ceiling's target name in runs before schema 4: product-by-id straight over JDBC, no HTTP. */
     public static final String DB_CEILING = "db-ceiling";
+    /** wrk against a responder that parses nothing and writes pre-encoded bytes: what the load generator can drive. */
+    public static final String GENERATOR_CEILING = "generator-ceiling";
 
     public static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -40,17 +44,91 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
     public record Settings(String mode, List<String> scenarios, int durationSeconds, int connections, int wrkThreads, int repetitions,
                            int primerSeconds, int warmupSeconds, List<Integer> sweepConnections, List<String> jvmFlags,
                            String serverCpus, String loadCpus, int dbCeilingConnections) {
+        /** These settings with the CPU sets a topology chose. */
+        public Settings withCpus(String servers, String load) {
+            return new Settings(mode, scenarios, durationSeconds, connections, wrkThreads, repetitions, primerSeconds, warmupSeconds,
+                    sweepConnections, jvmFlags, servers, load, dbCeilingConnections);
+        }
     }
 
+    /** @param topology where the load generator, the servers and PostgreSQL ran; null in files before schema 4 */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentInfo(String cpuModel, int cores, long memoryMib, String kernel, String os, String jdk, String gitCommit,
                                   boolean gitDirty, String postgresVersion, String postgresProvider, String wrkVersion,
-                                  double loadAverageAtStart, String note) {
+                                  double loadAverageAtStart, String note, Topology topology) {
+        /** This environment with the CPU placement of the run, whose note replaces the general one. */
+        public EnvironmentInfo withTopology(Topology placed) {
+            return new EnvironmentInfo(cpuModel, cores, memoryMib, kernel, os, jdk, gitCommit, gitDirty, postgresVersion, postgresProvider,
+                    wrkVersion, loadAverageAtStart, placed.note(), placed);
+        }
     }
 
-    /** Null where not measured: an external target has no jar, no startup and no RSS the bench can read. */
+    /**
+     * Which CPUs each party of the run had. {@code taskset -c} lists; null where a party was not pinned.
+     *
+     * @param mode              {@link #PINNED}: disjoint CPU sets; {@link #SHARED}: everything competes for every CPU
+     * @param cores             CPUs this run could use (the bench's own affinity)
+     * @param postgresPlacement {@link #PINNED}, {@link #SHARED}, or {@link #REMOTE} for a PostgreSQL the bench cannot see
+     * @param note              one sentence for the report: how to read absolute numbers under this topology
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Topology(String mode, int cores, String postgresCpus, String serverCpus, String loadCpus, String postgresPlacement,
+                           String note) {
+        public static final String PINNED = "pinned";
+        public static final String SHARED = "shared";
+        public static final String REMOTE = "remote";
+
+        public boolean pinned() {
+            return PINNED.equals(mode);
+        }
+
+        /** "pinned: PostgreSQL CPU 0-3, servers CPU 4-7, load CPU 8-15" for the console and the report. */
+        public String describe() {
+            boolean remote = REMOTE.equals(postgresPlacement);
+            if (serverCpus == null && loadCpus == null && postgresCpus == null) {
+                return "shared: every party on all " + cores + " CPUs" + (remote ? ", PostgreSQL remote" : "");
+            }
+            return mode + ": PostgreSQL " + (remote ? "remote" : cpus(postgresCpus)) + ", servers " + cpus(serverCpus) + ", load "
+                    + cpus(loadCpus);
+        }
+
+        private static String cpus(String list) {
+            return list == null ? "all CPUs" : "CPU " + list;
+        }
+    }
+
+    /**
+     * Statements a target can have in flight at PostgreSQL: {@code connections x pipelining}, as the implementation
+     * reported it at start.
+     *
+     * @param source "implementation default", or the {@code --db-budget} that configured it
+     */
+    public record DbBudget(int connections, int pipelining, int inFlight, String source) {
+        public static DbBudget of(int connections, int pipelining, String source) {
+            return new DbBudget(connections, pipelining, connections * pipelining, source);
+        }
+
+        /** "9 × 1" */
+        public String shape() {
+            return connections + " \u00d7 " + pipelining;
+        }
+    }
+
+    /** The database ceiling measured at {@code connections x pipelining} statements in flight. */
+    public static String dbCeilingName(int connections, int pipelining) {
+        return DB_CEILING + "-" + connections + "x" + pipelining;
+    }
+
+    /**
+     * Null where not measured: an external target has no jar, no startup and no RSS the bench can read.
+     *
+     * @param cpus     the {@code taskset -c} list the bench pinned it to; null when unpinned
+     * @param dbBudget what it said at start about its statements in flight; null when it said nothing (older runs,
+     *                 ceilings, external targets)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetInfo(String name, String kind, String threadModel, String url, String jar, Long jarBytes, Long sourceLines,
-                             Long startupMillis, Long rssIdleKib, Long rssPeakKib) {
+                             Long startupMillis, Long rssIdleKib, Long rssPeakKib, String cpus, DbBudget dbBudget) {
         public TargetInfo {
             jarBytes = measured(jarBytes);
             sourceLines = measured(sourceLines);
@@ -60,7 +138,13 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
         }
 
         public TargetInfo withPeakRss(Long peakKib) {
-            return new TargetInfo(name, kind, threadModel, url, jar, jarBytes, sourceLines, startupMillis, rssIdleKib, peakKib);
+            return new TargetInfo(name, kind, threadModel, url, jar, jarBytes, sourceLines, startupMillis, rssIdleKib, peakKib, cpus,
+                    dbBudget);
+        }
+
+        public TargetInfo withDbBudget(DbBudget budget) {
+            return new TargetInfo(name, kind, threadModel, url, jar, jarBytes, sourceLines, startupMillis, rssIdleKib, rssPeakKib, cpus,
+                    budget);
         }
     }
 
@@ -84,17 +168,41 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
      * @param requestsPerCpuSecond null where the server's CPU was not measured
      * @param loadCpuSeconds       the load generator's CPU; null where the shell's {@code times} printed nothing
      * @param rawFile              the tool's output, relative to the run folder; null for the JDBC loop
+     * @param serverCpuMicrosPerRequest   server CPU per request: {@code serverCpuSeconds / requests}
+     * @param postgresCpuSeconds          the whole PostgreSQL process tree's CPU over the repetition (postmaster, backends,
+     *                                    their reaped children); null when PostgreSQL is remote
+     * @param postgresCpuMicrosPerRequest {@code postgresCpuSeconds / requests}
+     * @param machineIdleShare            the share of all CPUs' time idle during the repetition, from /proc/stat
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Measurement(String target, String workload, String scenario, int connections, int repetition, int order, String tool,
                               double durationSeconds, long requests, double requestsPerSecond, long bytes, Errors errors,
                               WrkLatency latencyMicros, Double serverCpuSeconds, Double requestsPerCpuSecond,
-                              Double loadCpuSeconds, String rawFile, boolean ok) {
+                              Double loadCpuSeconds, String rawFile, boolean ok, Double serverCpuMicrosPerRequest,
+                              Double postgresCpuSeconds, Double postgresCpuMicrosPerRequest, Double machineIdleShare) {
         public Measurement {
             Objects.requireNonNull(errors, "errors");
             serverCpuSeconds = measured(serverCpuSeconds);
             requestsPerCpuSecond = measured(requestsPerCpuSecond);
             loadCpuSeconds = measured(loadCpuSeconds);
+            postgresCpuSeconds = measured(postgresCpuSeconds);
+            machineIdleShare = measured(machineIdleShare);
+            serverCpuMicrosPerRequest = serverCpuMicrosPerRequest != null ? measured(serverCpuMicrosPerRequest)
+                    : perRequestMicros(serverCpuSeconds, requests);
+            postgresCpuMicrosPerRequest = postgresCpuMicrosPerRequest != null ? measured(postgresCpuMicrosPerRequest)
+                    : perRequestMicros(postgresCpuSeconds, requests);
+        }
+
+        private static Double perRequestMicros(Double cpuSeconds, long requests) {
+            return cpuSeconds == null || requests <= 0 ? null : cpuSeconds * 1e6 / requests;
+        }
+
+        /**
+         * The mean time a request held its connection, in microseconds (Little's law: connections x duration / requests
+         * for a closed-model generator). A request's server CPU cannot exceed it while one thread at a time serves it.
+         */
+        public Double wallMicrosPerRequest() {
+            return requests <= 0 ? null : durationSeconds * 1e6 * connections / requests;
         }
 
         /** Where the measurement took place; the figures follow on the builder. */
@@ -112,7 +220,7 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return of(target, workload, scenario, connections, repetition, order, tool).durationSeconds(durationSeconds)
                     .requests(requests).requestsPerSecond(requestsPerSecond).bytes(bytes).errors(errors).latencyMicros(latencyMicros)
                     .serverCpuSeconds(serverCpuSeconds).requestsPerCpuSecond(requestsPerCpuSecond).loadCpuSeconds(loadCpuSeconds)
-                    .rawFile(rawFile).ok(ok);
+                    .rawFile(rawFile).ok(ok).postgresCpuSeconds(postgresCpuSeconds).machineIdleShare(machineIdleShare);
         }
 
         /** Starts with nothing counted, no errors and nothing else measured. */
@@ -129,6 +237,8 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             private Double loadCpuSeconds;
             private String rawFile;
             private boolean ok;
+            private Double postgresCpuSeconds;
+            private Double machineIdleShare;
 
             private Builder(Place place) {
                 this.place = place;
@@ -189,22 +299,111 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
                 return this;
             }
 
+            public Builder postgresCpuSeconds(Double seconds) {
+                this.postgresCpuSeconds = seconds;
+                return this;
+            }
+
+            public Builder machineIdleShare(Double share) {
+                this.machineIdleShare = share;
+                return this;
+            }
+
             public Measurement build() {
                 return new Measurement(place.target(), place.workload(), place.scenario(), place.connections(), place.repetition(),
                         place.order(), place.tool(), durationSeconds, requests, requestsPerSecond, bytes, errors, latencyMicros,
-                        serverCpuSeconds, requestsPerCpuSecond, loadCpuSeconds, rawFile, ok);
+                        serverCpuSeconds, requestsPerCpuSecond, loadCpuSeconds, rawFile, ok, null, postgresCpuSeconds, null,
+                        machineIdleShare);
             }
         }
     }
 
+    /**
+     * One target's repetitions of one workload, folded.
+     *
+     * @param serverCpuMicrosPerRequestMedian   median server CPU per request
+     * @param postgresCpuMicrosPerRequestMedian median PostgreSQL CPU per request (per query for a database ceiling)
+     * @param machineIdleShareMedian            median share of the machine's CPU time left idle
+     * @param ratioToGeneratorCeiling           this median over the generator ceiling's
+     * @param generatorBound                    within 10% of the generator ceiling or above it: wrk, not the target, set the pace
+     * @param dbCeiling                         the database ceiling {@code ratioToDbCeiling} is to (the one at this target's budget)
+     * @param ceilingExceededBy                 on a ceiling's own summary: the target measured above it beyond the noise, which
+     *                                          makes it no ceiling; null while it bounds
+     * @param intervals                         the statistics (with the median's interval) of the other figures; null before
+     *                                          schema 4
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String target, String workload, String scenario, int connections, Stats requestsPerSecond, boolean noisy,
                           boolean failed, long errors, Double latencyP50MicrosMedian, Double latencyP99MicrosMedian,
-                          Double requestsPerCpuSecondMedian, Double ratioToHttpCeiling, Double ratioToDbCeiling) {
+                          Double requestsPerCpuSecondMedian, Double ratioToHttpCeiling, Double ratioToDbCeiling,
+                          Double serverCpuMicrosPerRequestMedian, Double postgresCpuMicrosPerRequestMedian, Double machineIdleShareMedian,
+                          Double ratioToGeneratorCeiling, boolean generatorBound, String dbCeiling, String ceilingExceededBy,
+                          Intervals intervals) {
+        /** Share of the generator ceiling from which a target is flagged generator-bound. */
+        public static final double GENERATOR_BOUND_SHARE = 0.9;
+
+        /** A summary of figures alone, before ratios to any ceiling. */
+        public static Summary of(String target, String workload, String scenario, int connections, Stats requestsPerSecond, boolean failed,
+                                 long errors, Double latencyP50MicrosMedian, Double latencyP99MicrosMedian, Double requestsPerCpuSecondMedian,
+                                 Double serverCpuMicrosPerRequestMedian, Double postgresCpuMicrosPerRequestMedian,
+                                 Double machineIdleShareMedian, Intervals intervals) {
+            return new Summary(target, workload, scenario, connections, requestsPerSecond, requestsPerSecond.noisy(), failed, errors,
+                    latencyP50MicrosMedian, latencyP99MicrosMedian, requestsPerCpuSecondMedian, null, null, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, null, false, null, null, intervals);
+        }
+
+        /**
+         * The statistics over the repetitions of the figures besides req/s, each with its median's interval; a figure no
+         * repetition measured is null.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Intervals(Stats latencyP99Micros, Stats serverCpuMicrosPerRequest, Stats postgresCpuMicrosPerRequest) {
+        }
 
         public Summary withRatios(Double toHttpCeiling, Double toDbCeiling) {
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
-                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, toHttpCeiling, toDbCeiling);
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, toHttpCeiling, toDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
+                    ceilingExceededBy, intervals);
+        }
+
+        /** This summary with the ratio to the generator ceiling, flagged generator-bound at {@link #GENERATOR_BOUND_SHARE}. */
+        public Summary withGeneratorRatio(Double toGeneratorCeiling) {
+            return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, toGeneratorCeiling,
+                    toGeneratorCeiling != null && toGeneratorCeiling >= GENERATOR_BOUND_SHARE, dbCeiling, ceilingExceededBy, intervals);
+        }
+
+        public Summary withDbCeiling(String ceiling, Double toDbCeiling) {
+            return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, toDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, ceiling,
+                    ceilingExceededBy, intervals);
+        }
+
+        /** A ceiling's summary, marked as no ceiling because {@code exceededBy} measured above it. */
+        public Summary exceededBy(String exceededBy) {
+            return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
+                    exceededBy, intervals);
+        }
+
+        /** The same figures under another status: the tests' fixtures break summaries with it. */
+        public Summary withStatus(boolean isFailed, long errorCount) {
+            return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, isFailed, errorCount, latencyP50MicrosMedian,
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
+                    ceilingExceededBy, intervals);
+        }
+
+        /** The same with new throughput statistics (the tests' fixtures scale measurements with it). */
+        public Summary withRequestsPerSecond(Stats rps) {
+            return new Summary(target, workload, scenario, connections, rps, rps.noisy(), failed, errors, latencyP50MicrosMedian,
+                    latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
+                    ceilingExceededBy, intervals);
         }
     }
 

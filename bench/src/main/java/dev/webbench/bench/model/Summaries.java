@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Folds repetitions into one summary per target and workload, with ratios to the same run's ceilings. */
 public final class Summaries {
@@ -21,12 +22,16 @@ public final class Summaries {
             Stats rps = Stats.of(group.stream().map(Results.Measurement::requestsPerSecond).toList());
             long errors = group.stream().mapToLong(m -> m.errors().total()).sum();
             boolean failed = group.stream().anyMatch(m -> !m.ok());
-            summaries.add(new Results.Summary(first.target(), first.workload(), first.scenario(), first.connections(), rps, rps.noisy(),
-                    failed, errors,
-                    median(group.stream().filter(m -> m.latencyMicros() != null).map(m -> (double) m.latencyMicros().p50()).toList()),
-                    median(group.stream().filter(m -> m.latencyMicros() != null).map(m -> (double) m.latencyMicros().p99()).toList()),
-                    median(group.stream().filter(m -> m.requestsPerCpuSecond() != null && m.requestsPerCpuSecond() > 0).map(Results.Measurement::requestsPerCpuSecond).toList()),
-                    null, null));
+            summaries.add(Results.Summary.of(first.target(), first.workload(), first.scenario(), first.connections(), rps, failed, errors,
+                    median(group, m -> m.latencyMicros() == null ? null : (double) m.latencyMicros().p50()),
+                    median(group, m -> m.latencyMicros() == null ? null : (double) m.latencyMicros().p99()),
+                    median(group, Results.Measurement::requestsPerCpuSecond),
+                    median(group, Results.Measurement::serverCpuMicrosPerRequest),
+                    median(group, Results.Measurement::postgresCpuMicrosPerRequest),
+                    medianOfShares(group, Results.Measurement::machineIdleShare),
+                    new Results.Summary.Intervals(stats(group, m -> m.latencyMicros() == null ? null : (double) m.latencyMicros().p99()),
+                            stats(group, Results.Measurement::serverCpuMicrosPerRequest),
+                            stats(group, Results.Measurement::postgresCpuMicrosPerRequest))));
         }
         Double httpCeiling = medianOf(summaries, Results.HTTP_CEILING, Scenario.TIME.id());
         Double dbCeiling = medianOf(summaries, Results.DB_CEILING, Scenario.PRODUCT_BY_ID.id());
@@ -46,7 +51,20 @@ public final class Summaries {
                 .map(s -> s.requestsPerSecond().median()).findFirst().orElse(null);
     }
 
-    private static Double median(List<Double> values) {
+    private static Stats stats(List<Results.Measurement> group, Function<Results.Measurement, Double> figure) {
+        List<Double> values = group.stream().map(figure).filter(v -> v != null && v > 0).toList();
+        return values.isEmpty() ? null : Stats.of(values);
+    }
+
+    /** A share may be 0 (a machine with no idle CPU): only null is "not measured". */
+    private static Double medianOfShares(List<Results.Measurement> group, Function<Results.Measurement, Double> share) {
+        List<Double> values = group.stream().map(share).filter(v -> v != null).toList();
+        return values.isEmpty() ? null : Stats.of(values).median();
+    }
+
+    /** The median of a figure over the repetitions that measured it (a zero CPU reading is a failed one); null if none did. */
+    private static Double median(List<Results.Measurement> group, Function<Results.Measurement, Double> figure) {
+        List<Double> values = group.stream().map(figure).filter(v -> v != null && v > 0).toList();
         return values.isEmpty() ? null : Stats.of(values).median();
     }
 }

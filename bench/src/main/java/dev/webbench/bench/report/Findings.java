@@ -32,6 +32,7 @@ final class Findings {
         run.primaryWorkload().ifPresent(workload -> {
             leader(run, workload).ifPresent(findings::add);
             dbCeilingShare(run, workload).ifPresent(findings::add);
+            CostSection.explainsRanking(run, workload).ifPresent(findings::add);
             cpuEfficiency(run, workload).ifPresent(findings::add);
         });
         httpCeilingShare(run).ifPresent(findings::add);
@@ -193,6 +194,10 @@ final class Findings {
                 : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
+    /**
+     * Who leads on {@code workload}, said only as strongly as the intervals allow: "A is faster than B" when A's
+     * interval lies above B's, "A and B tie" (with every other target whose interval overlaps the leader's) otherwise.
+     */
     private static Optional<String> leader(RunView run, String workload) {
         List<Results.Summary> ranking = run.ranking(workload);
         if (ranking.isEmpty()) {
@@ -206,12 +211,17 @@ final class Findings {
         }
         Results.Summary second = ranking.get(1);
         Stats next = second.requestsPerSecond();
-        boolean overlap = best.min() <= next.max();
-        return Optional.of(String.format(Locale.ROOT, "%s is fastest on %s at %s req/s (median of %d), %s ahead of %s at %s req/s; %s.",
-                first.target(), workload, Formats.rate(best.median()), best.n(), Formats.percent(best.median() / next.median() - 1),
-                second.target(), Formats.rate(next.median()),
-                overlap ? "their min-max ranges overlap, so the order may not repeat on another run"
-                        : "their min-max ranges do not overlap"));
+        String level = Formats.coverage(Math.min(best.ciLevel(), next.ciLevel()));
+        if (best.above(next)) {
+            return Optional.of(String.format(Locale.ROOT, "%s is faster than %s on %s: %s req/s %s against %s %s (medians of %d; their %s "
+                            + "intervals do not overlap), %s ahead.", first.target(), second.target(), workload, Formats.rate(best.median()),
+                    Formats.interval(best), Formats.rate(next.median()), Formats.interval(next), best.n(), level,
+                    Formats.percent(best.median() / next.median() - 1)));
+        }
+        List<String> tied = ranking.stream().filter(s -> s.requestsPerSecond().overlaps(best)).map(Results.Summary::target).toList();
+        return Optional.of(String.format(Locale.ROOT, "%s tie on %s: %s leads on the medians, %s req/s %s against %s %s for %s, but their %s "
+                        + "intervals overlap, so this run does not say which is faster.", and(tied), workload, first.target(),
+                Formats.rate(best.median()), Formats.interval(best), Formats.rate(next.median()), Formats.interval(next), second.target(), level));
     }
 
     private static Optional<String> dbCeilingShare(RunView run, String workload) {

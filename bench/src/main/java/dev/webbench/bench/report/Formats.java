@@ -31,6 +31,14 @@ public final class Formats {
         return String.format(Locale.ROOT, pattern, ms);
     }
 
+    /** CPU per request: 21.5 µs, 145 µs, 1,204 µs. */
+    static String micros(Double micros) {
+        if (micros == null || micros < 0) {
+            return NOT_MEASURED;
+        }
+        return String.format(Locale.ROOT, micros < 100 ? "%.1f µs" : "%,.0f µs", micros);
+    }
+
     /** Memory from KiB (as /proc reports it) to MiB. */
     static String mib(Long kib) {
         return kib == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f MiB", kib / 1024.0);
@@ -90,6 +98,17 @@ public final class Formats {
     /** A fraction as a whole percentage: 0.25 becomes 25%. */
     static String wholePercent(double fraction) {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
+    /** A median's interval as req/s: [10,165–11,189]. */
+    static String interval(dev.webbench.bench.model.Stats stats) {
+        return "[" + rate(stats.ciLow()) + "–" + rate(stats.ciHigh()) + "]";
+    }
+
+    /** An interval's coverage: 95%, 75%, 93.8%. */
+    static String coverage(double level) {
+        String percent = String.format(Locale.ROOT, "%.1f%%", level * 100);
+        return percent.endsWith(".0%") ? percent.replace(".0%", "%") : percent;
     }
 
     /** A ratio to a ceiling: 0.29. */

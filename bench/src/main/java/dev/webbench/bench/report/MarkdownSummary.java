@@ -65,6 +65,7 @@ final class MarkdownSummary {
         decisionMatrix();
         findings();
         workloadTable();
+        out.append(CostSection.markdown(run));
         if (run.latencyPhase().isPresent()) {
             out.append(LadderSection.markdown(run));
             out.append(WebSocketSection.markdown(run));
@@ -105,29 +106,36 @@ final class MarkdownSummary {
             return;
         }
         String workload = primary.get();
+        // Cost per request leads beside req/s: it explains the ranking and moves far less between machines.
         List<Criterion> criteria = new ArrayList<>(List.of(
                 new Criterion("throughput, " + Markdown.text(workload) + " (median req/s)", t -> clean(t, workload).map(s -> s.requestsPerSecond().median()),
                         Formats::rate, true),
+                new Criterion("server CPU per request", t -> clean(t, workload).map(CostSection::serverMicros), Formats::micros, false),
+                new Criterion("PostgreSQL CPU per request", t -> clean(t, workload).map(Results.Summary::postgresCpuMicrosPerRequestMedian),
+                        Formats::micros, false),
                 new Criterion("× DB ceiling", t -> clean(t, workload).map(Results.Summary::ratioToDbCeiling), Formats::ratio, true),
                 new Criterion("p99, " + Markdown.text(workload) + " (closed-model wrk, ms)", t -> clean(t, workload).map(Results.Summary::latencyP99MicrosMedian),
                         Formats::millis, false),
-                new Criterion("efficiency (req/CPU-s)", t -> clean(t, workload).map(Results.Summary::requestsPerCpuSecondMedian), Formats::rate, true),
                 new Criterion("memory (RSS peak)", t -> measured(t.rssPeakKib()), kib -> Formats.mib(kib.longValue()), false),
                 new Criterion("startup", t -> measured(t.startupMillis()), ms -> Formats.startup(ms.longValue()), false),
                 new Criterion("code size (LOC)", t -> measured(t.sourceLines()), loc -> Formats.lines(loc.longValue()), false)));
         // The open-model headline sits beside wrk's p99, which it qualifies.
         Optional<String> ladder = run.primaryLadderEndpoint();
-        ladder.ifPresent(endpoint -> criteria.add(3, ladderCriterion(endpoint)));
+        ladder.ifPresent(endpoint -> criteria.add(5, ladderCriterion(endpoint)));
         List<String> headers = new ArrayList<>(List.of("target"));
         criteria.forEach(c -> headers.add(c.header()));
         headers.add("status");
         List<List<String>> rows = new ArrayList<>();
+        List<String> tiedForFirst = tiedForFirst(workload);
         for (Results.TargetInfo target : run.contenders()) {
             List<String> row = new ArrayList<>(List.of(Markdown.text(target.name())));
             for (Criterion criterion : criteria) {
                 Optional<Double> value = criterion.value().apply(target);
                 String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElseGet(() -> criterion.absent().apply(target));
                 boolean best = value.isPresent() && value.equals(best(criterion));
+                if (criterion == criteria.getFirst() && tiedForFirst.contains(target.name())) {
+                    cell += " (tie)";
+                }
                 row.add(best ? Markdown.bold(cell) : cell);
             }
             row.add(run.summary(target.name(), workload).map(this::status).orElse("not run"));
@@ -136,6 +144,9 @@ final class MarkdownSummary {
         Markdown.table(out, headers, rows);
         out.append(String.format(Locale.ROOT, "%nBold: the best in each column. Throughput and latency are the median of %d repetitions on %s. ",
                 run.results().settings().repetitions(), Markdown.text(workload)));
+        if (!tiedForFirst.isEmpty()) {
+            out.append("(tie): the throughput's confidence interval overlaps the leader's, so this run does not rank them. ");
+        }
         out.append(ladder.map(endpoint -> String.format(Locale.ROOT, "The p99 column is wrk's closed-model p99; the open-model column is "
                         + "the highest fixed arrival rate (Gatling) at which p99 stayed within %s ms with no failed request on %s, or none.%n",
                 Formats.sloMillis(run.sloMillis()), Markdown.text(endpoint)))
@@ -149,6 +160,28 @@ final class MarkdownSummary {
         return new Criterion("p99 ≤ " + Formats.sloMillis(run.sloMillis()) + " ms up to, " + Markdown.text(endpoint) + " (open model)",
                 t -> run.ladder(t.name(), endpoint).filter(l -> !l.failed()).map(Results.Ladder::maxRateWithinSlo), Formats::perSecond, true,
                 t -> run.ladder(t.name(), endpoint).map(l -> l.failed() ? Markdown.bold("FAILED") : "none").orElse(Formats.NOT_MEASURED));
+    }
+
+    /** What the intervals of this run's throughput medians cover, in words. */
+    static String intervalCoverage(Results results) {
+        double lowest = results.summaries().stream().mapToDouble(s -> s.requestsPerSecond().ciLevel()).min().orElse(0);
+        int fewest = results.summaries().stream().mapToInt(s -> s.requestsPerSecond().n()).min().orElse(0);
+        return lowest >= Stats.CONFIDENCE - 1e-9
+                ? "Every interval covers the median with at least 95% confidence."
+                : String.format(Locale.ROOT, "With %d repetition(s) an interval is the minimum to maximum and covers the median with only "
+                        + "%s confidence (95%% needs %d repetitions): \"faster\" here means the ranges do not overlap.", fewest,
+                Formats.coverage(lowest), Stats.N_FOR_CONFIDENCE);
+    }
+
+    /** The leader on {@code workload} and every contender whose interval overlaps its; empty when the leader stands alone. */
+    private List<String> tiedForFirst(String workload) {
+        List<Results.Summary> ranking = run.ranking(workload);
+        if (ranking.size() < 2) {
+            return List.of();
+        }
+        Stats leader = ranking.getFirst().requestsPerSecond();
+        List<String> tied = ranking.stream().filter(s -> s.requestsPerSecond().overlaps(leader)).map(Results.Summary::target).toList();
+        return tied.size() < 2 ? List.of() : tied;
     }
 
     private Optional<Double> best(Criterion criterion) {
@@ -206,10 +239,11 @@ final class MarkdownSummary {
         Results.EnvironmentInfo env = results.environment();
         Results.Settings settings = results.settings();
         out.append("## Caveats\n\n");
-        boolean pinned = settings.serverCpus() != null || settings.loadCpus() != null;
-        out.append(String.format(Locale.ROOT, "- Same machine: wrk, the servers and PostgreSQL ran on one %d-core machine%s. %s%n", env.cores(),
-                pinned ? " (servers on CPUs " + orAny(settings.serverCpus()) + ", wrk on " + orAny(settings.loadCpus()) + ")"
-                        : ", sharing every CPU", Markdown.text(env.note())));
+        out.append(String.format(Locale.ROOT, "- Same machine: wrk, the servers and PostgreSQL ran on one %d-core machine. CPU topology: %s%n",
+                env.cores(), Markdown.text(CostSection.topology(results))));
+        if (env.topology() == null) {
+            out.append("- ").append(Markdown.text(env.note())).append('\n');
+        }
         if (env.loadAverageAtStart() > env.cores() * 0.25) {
             out.append(String.format(Locale.ROOT, "- The machine was not idle: load average %.2f on %d cores before the run started.%n",
                     env.loadAverageAtStart(), env.cores()));
@@ -217,6 +251,8 @@ final class MarkdownSummary {
         out.append(String.format(Locale.ROOT, "- Noise: %d of %d results are NOISY (fewer than 3 repetitions or a coefficient of variation above %s); "
                         + "differences within the min-max spread are ties.%n", run.noisy().size(), results.summaries().size(),
                 Formats.percent(Stats.NOISY_CV)));
+        out.append(String.format(Locale.ROOT, "- Confidence: each median's interval is distribution-free (order statistics). %s%n",
+                intervalCoverage(results)));
         if (settings.mode().equals("quick")) {
             out.append(String.format(Locale.ROOT, "- Quick mode: %d-second repetitions after a %d-second warm-up are a smoke test, not a basis "
                     + "for a decision; run `./compare` in full mode for that.%n", settings.durationSeconds(), settings.warmupSeconds()));
@@ -261,9 +297,5 @@ final class MarkdownSummary {
 
     private static Optional<Double> measured(Long value) {
         return Optional.ofNullable(value).map(Long::doubleValue);
-    }
-
-    private static String orAny(String cpus) {
-        return cpus == null ? "any CPU" : cpus;
     }
 }

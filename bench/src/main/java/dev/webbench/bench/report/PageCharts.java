@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * What index.html's charts show, as plain data: report.js turns each {@link Chart} into ECharts options and nothing
  * else, so every number on the page comes from here (and from results.json before that). Three kinds: grouped bars
- * with optional min-max whiskers, HdrHistogram-style percentile lines, and latency ladders (p99 against arrival rate).
+ * with optional whiskers (a median's interval), HdrHistogram-style percentile lines, and latency ladders (p99 against arrival rate).
  */
 final class PageCharts {
     static final String BARS = "bars";
@@ -60,13 +60,13 @@ final class PageCharts {
         this.run = run;
     }
 
-    /** Each target's median req/s on one workload, with the repetitions' min and max as whiskers. */
+    /** Each target's median req/s on one workload, with the median's confidence interval as whiskers. */
     Chart throughput(String workload) {
         List<Results.Summary> rows = run.summaries(workload);
-        return new Chart(id("throughput", workload), BARS, "Throughput, " + workload + ": median req/s, whiskers min-max", "req/s", "rate",
+        return new Chart(id("throughput", workload), BARS, "Throughput, " + workload + ": median req/s, whiskers the median's interval", "req/s", "rate",
                 rows.stream().map(Results.Summary::target).toList(), null,
-                List.of(new Series("median req/s", map(rows, s -> s.requestsPerSecond().median()), map(rows, s -> s.requestsPerSecond().min()),
-                        map(rows, s -> s.requestsPerSecond().max()), rows.stream().map(this::statusOf).toList(), null)));
+                List.of(new Series("median req/s", map(rows, s -> s.requestsPerSecond().median()), map(rows, s -> s.requestsPerSecond().ciLow()),
+                        map(rows, s -> s.requestsPerSecond().ciHigh()), rows.stream().map(this::statusOf).toList(), null)));
     }
 
     /** The contenders' median over the HTTP ceiling, one series per workload. */

@@ -71,7 +71,7 @@ final class PngCharts {
         // No display on a server or in CI: AWT must not look for one. Set before the first AWT class loads.
         System.setProperty("java.awt.headless", "true");
         List<Png> written = new ArrayList<>();
-        save(throughput(run), runDir, new Png(THROUGHPUT, "Median req/s per workload and target, whiskers min-max"), written);
+        save(throughput(run), runDir, new Png(THROUGHPUT, "Median req/s per workload and target, whiskers the median's interval"), written);
         run.primaryWorkload().filter(w -> run.latencyWorkloads().contains(w)).ifPresent(workload ->
                 save(latency(run, workload), runDir, new Png(LATENCY, "Latency percentiles on " + workload + ", closed-model wrk"), written));
         run.primaryLadderEndpoint().ifPresent(endpoint -> save(ladder(run, endpoint), runDir,
@@ -86,9 +86,9 @@ final class PngCharts {
         WhiskerBarRenderer renderer = new WhiskerBarRenderer();
         for (Results.Summary s : run.results().summaries()) {
             dataset.addValue(s.requestsPerSecond().median(), s.target(), s.workload());
-            renderer.range(s.target(), s.workload(), s.requestsPerSecond().min(), s.requestsPerSecond().max());
+            renderer.range(s.target(), s.workload(), s.requestsPerSecond().ciLow(), s.requestsPerSecond().ciHigh());
         }
-        return barChart("Throughput: median req/s, whiskers min-max", "req/s", dataset, colour(run, dataset, renderer));
+        return barChart("Throughput: median req/s, whiskers the median's interval", "req/s", dataset, colour(run, dataset, renderer));
     }
 
     static JFreeChart efficiency(RunView run) {

@@ -3,7 +3,10 @@ package dev.webbench.bench.run;
 import dev.webbench.bench.latency.LatencyPhase;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Summaries;
+import dev.webbench.bench.target.CostMeter;
+import dev.webbench.bench.target.CpuTopology;
 import dev.webbench.bench.target.Environment;
+import dev.webbench.bench.target.PostgresProcesses;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.bench.wrk.Wrk;
@@ -27,10 +30,12 @@ import java.util.Map;
  * ceilings) and the latency phase (ladders and WebSocket runs at fractions of those peaks), and fold it all into
  * {@link Results}.
  *
- * @param latency the Gatling ladder and WebSocket phase after wrk, or null to skip it
+ * @param latency  the Gatling ladder and WebSocket phase after wrk, or null to skip it
+ * @param topology how to place PostgreSQL, the servers and the load generator on the CPUs; the plan's sets replace
+ *                 {@code settings}' server and load CPUs
  */
 public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, List<Target> targets, Path repoRoot, Path runDir,
-                       PrintStream out) {
+                       PrintStream out, CpuTopology.Request topology) {
     /** How long a target may take to exit after SIGTERM at the end of the run before it is killed. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     /** Let a freshly started server settle before its idle RSS is read. */
@@ -45,9 +50,21 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                 warnings.add("the external database " + postgres.settings().describe() + " was re-seeded with the deterministic seed");
             }
             PostgresProvisioner.seed(postgres);
-            Results.EnvironmentInfo environment = Environment.capture(repoRoot, postgres.serverVersion(), postgres.provider(), wrkVersion);
-            out.printf("PostgreSQL %s (%s), %s, %d cores; %s%n", environment.postgresVersion(), environment.postgresProvider(),
-                    environment.cpuModel(), environment.cores(), wrkVersion);
+            // Only a PostgreSQL the bench started is pinned and measured; an external one may be shared or elsewhere.
+            PostgresProcesses database = postgres.provider().equals("embedded") ? PostgresProcesses.find(postgres).orElse(null) : null;
+            Results.Topology placed = topology.plan(database != null);
+            if (database != null && placed.postgresCpus() != null) {
+                database.pinTo(placed.postgresCpus());
+            }
+            Results.Settings settings = this.settings.withCpus(placed.serverCpus(), placed.loadCpus());
+            Results.EnvironmentInfo environment = Environment.capture(repoRoot, postgres.serverVersion(), postgres.provider(), wrkVersion)
+                    .withTopology(placed);
+            out.printf("PostgreSQL %s (%s), %s, %d cores; %s%nCPU topology: %s%n", environment.postgresVersion(),
+                    environment.postgresProvider(), environment.cpuModel(), environment.cores(), wrkVersion, placed.describe());
+            if (database == null && !postgres.provider().equals("external")) {
+                warnings.add("PostgreSQL's processes are not visible to the bench (" + postgres.provider()
+                        + "): its CPU per request is not measured and it is not pinned");
+            }
 
             Map<Target, JarProcess> running = new LinkedHashMap<>();
             Map<String, Results.TargetInfo> infos = new LinkedHashMap<>();
@@ -65,10 +82,10 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     }
                 }
                 for (Target target : targets) {
-                    infos.put(target.name(), info(target, running.get(target)));
+                    infos.put(target.name(), info(settings, target, running.get(target)));
                 }
 
-                WrkPhase wrk = new WrkPhase(settings, runDir, warnings);
+                WrkPhase wrk = new WrkPhase(settings, runDir, warnings, new CostMeter(database));
                 LatencyPhase latencyPhase = latency == null ? null : new LatencyPhase(latency, runDir, settings.loadCpus(), warnings);
                 Progress progress = new Progress(out,
                         wrk.steps(targets) + (latencyPhase == null ? 0 : latencyPhase.steps(targets)),
@@ -103,7 +120,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
         }
     }
 
-    private Results.TargetInfo info(Target target, JarProcess process) {
+    private Results.TargetInfo info(Results.Settings settings, Target target, JarProcess process) {
         Long jarBytes = null;
         if (target.jar() != null) {
             try {
@@ -117,6 +134,6 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                 target.url() == null ? null : target.url().toString(),
                 target.jar() == null ? null : repoRoot.relativize(target.jar().toAbsolutePath()).toString(),
                 jarBytes, Targets.sourceLines(target.sources()), process == null ? null : process.startupMillis(),
-                idleRss < 0 ? null : idleRss, null);
+                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(), null);
     }
 }

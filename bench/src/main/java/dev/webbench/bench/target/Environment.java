@@ -33,7 +33,7 @@ public final class Environment {
                 postgresProvider,
                 wrkVersion,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                SHARED_MACHINE_NOTE);
+                SHARED_MACHINE_NOTE, null);
     }
 
     private static String cpuModel() {

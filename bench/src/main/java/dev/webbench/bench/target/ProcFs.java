@@ -25,6 +25,22 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * {self, reaped children} CPU seconds (user + system each) of the process, or null when it is gone: the second
+     * holds what its exited children used once it waited for them.
+     */
+    public static double[] cpuTimes(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // utime, stime, cutime, cstime are fields 14 to 17.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND,
+                (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / TICKS_PER_SECOND};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Live threads of the process (the Threads field of /proc/pid/status). */
     public static int threads(long pid) {
         return (int) JarProcess.procStatus(pid, "Threads");

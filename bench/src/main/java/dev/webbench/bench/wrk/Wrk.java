@@ -1,6 +1,7 @@
 package dev.webbench.bench.wrk;
 
 import dev.webbench.bench.model.Scenario;
+import dev.webbench.bench.target.CpuTopology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,12 +45,7 @@ public final class Wrk {
 
     /** One run; the raw output goes to {@code rawFile}. */
     public WrkReport run(URI base, Scenario scenario, int threads, int connections, Duration duration, Path rawFile) {
-        List<String> wrk = new ArrayList<>(List.of("wrk", "-t" + Math.min(threads, connections), "-c" + connections,
-                "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "5s",
-                "-s", scriptDir.resolve(scriptName(scenario)).toString(), base.resolve(scenario.path()).toString()));
-        if (loadCpus != null) {
-            wrk.addAll(0, List.of("taskset", "-c", loadCpus));
-        }
+        List<String> wrk = commandLine(base, scenario, threads, connections, duration);
         // bash's 'times' after wrk reports the load generator's own CPU (children's user and system time).
         List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times; exit $status", "wrk-with-times"));
         command.addAll(wrk);
@@ -71,6 +67,14 @@ public final class Wrk {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The wrk command, pinned to the load CPUs when there are some. */
+    public List<String> commandLine(URI base, Scenario scenario, int threads, int connections, Duration duration) {
+        List<String> wrk = new ArrayList<>(CpuTopology.taskset(loadCpus));
+        wrk.addAll(List.of("wrk", "-t" + Math.min(threads, connections), "-c" + connections, "-d" + Math.max(1, duration.toSeconds()) + "s",
+                "--timeout", "5s", "-s", scriptDir.resolve(scriptName(scenario)).toString(), base.resolve(scenario.path()).toString()));
+        return wrk;
     }
 
     private static String scriptName(Scenario scenario) {

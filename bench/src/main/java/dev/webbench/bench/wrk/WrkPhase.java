@@ -3,7 +3,7 @@ package dev.webbench.bench.wrk;
 import dev.webbench.bench.ceiling.DbCeiling;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Scenario;
-import dev.webbench.bench.target.ProcFs;
+import dev.webbench.bench.target.CostMeter;
 import dev.webbench.bench.target.SeedReset;
 import dev.webbench.bench.target.Target;
 import dev.webbench.conformance.JarProcess;
@@ -32,13 +32,18 @@ public final class WrkPhase {
     private final Path runDir;
     private final List<String> warnings;
     private final Wrk wrk;
+    private final CostMeter cost;
 
-    /** @param warnings where the phase adds what a reader must know (wrk failures, errors during warm-up) */
-    public WrkPhase(Results.Settings settings, Path runDir, List<String> warnings) {
+    /**
+     * @param warnings where the phase adds what a reader must know (wrk failures, errors during warm-up)
+     * @param cost     reads each repetition's server and PostgreSQL CPU and the machine's idle share
+     */
+    public WrkPhase(Results.Settings settings, Path runDir, List<String> warnings, CostMeter cost) {
         this.settings = settings;
         this.runDir = runDir;
         this.warnings = warnings;
         this.wrk = new Wrk(runDir.resolve("scripts"), settings.loadCpus());
+        this.cost = cost;
     }
 
     /** The scenarios at the run's concurrency, then product-by-id at each sweep concurrency. */
@@ -108,7 +113,10 @@ public final class WrkPhase {
                 }
             }
             progress.accept(Results.DB_CEILING + " · " + Scenario.PRODUCT_BY_ID.id() + of, settings.durationSeconds());
-            measurements.add(dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order));
+            // PostgreSQL's CPU per query at the ceiling is the floor every target's per-request figure compares to.
+            CostMeter.Reading window = cost.start(null);
+            Results.Measurement ceiling = dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order);
+            measurements.add(window.finish(ceiling.toBuilder(), ceiling.requests()).build());
         }
         return measurements;
     }
@@ -133,7 +141,7 @@ public final class WrkPhase {
         Path rawFile = dir.resolve(String.format("%03d-%s-%s-rep%d.txt", order, target.name(), w.id(), rep));
         Results.Measurement.Builder measurement = Results.Measurement.of(target.name(), w.id(), w.scenario().id(), w.connections(), rep,
                 order, "wrk").rawFile(runDir.relativize(rawFile).toString());
-        double cpuBefore = process == null ? -1 : ProcFs.cpuSeconds(process.pid());
+        CostMeter.Reading window = cost.start(process == null ? null : process.pid());
         WrkReport report;
         try {
             report = wrk.run(uri, w.scenario(), settings.wrkThreads(), w.connections(), Duration.ofSeconds(settings.durationSeconds()), rawFile);
@@ -141,11 +149,9 @@ public final class WrkPhase {
             warnings.add(target.name() + " · " + w.id() + " rep " + rep + ": " + e.getMessage().lines().findFirst().orElse(""));
             return measurement.errors(new Results.Errors(1, 0, 0, 0, 0)).ok(false).build();
         }
-        Double cpu = process == null || cpuBefore < 0 ? null : ProcFs.cpuSeconds(process.pid()) - cpuBefore;
-        return measurement.durationSeconds(report.durationMicros() / 1e6).requests(report.requests())
+        return window.finish(measurement, report.requests()).durationSeconds(report.durationMicros() / 1e6).requests(report.requests())
                 .requestsPerSecond(report.requestsPerSecond()).bytes(report.bytes()).errors(report.errors())
-                .latencyMicros(report.latencyMicros()).serverCpuSeconds(cpu)
-                .requestsPerCpuSecond(cpu != null && cpu > 0 ? report.requests() / cpu : null).loadCpuSeconds(report.loadCpuSeconds())
+                .latencyMicros(report.latencyMicros()).loadCpuSeconds(report.loadCpuSeconds())
                 .ok(report.errors().total() == 0 && report.requests() > 0).build();
     }
 

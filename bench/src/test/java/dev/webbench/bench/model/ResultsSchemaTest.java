@@ -47,9 +47,9 @@ public class ResultsSchemaTest {
                 new Results.Settings("quick", List.of("product-by-id", "time"), 1, 64, 2, 3, 0, 1, List.of(), JarProcess.SERVER_JVM_FLAGS,
                         null, null, 5),
                 new Results.EnvironmentInfo("cpu", 2, 24000, "6.1", "Debian", "JDK 25", "abc", false, "17.11", "embedded", "wrk 4.1.0",
-                        0.5, Environment.SHARED_MACHINE_NOTE),
+                        0.5, Environment.SHARED_MACHINE_NOTE, null),
                 List.of(new Results.TargetInfo("servlet-virtual", "implementation", "virtual", null, "impl-servlet/target/impl-servlet.jar",
-                        9_000_000L, 400L, 800L, 110_000L, 400_000L)),
+                        9_000_000L, 400L, 800L, 110_000L, 400_000L, null, null)),
                 measurements, Summaries.of(measurements), null);
     }
 

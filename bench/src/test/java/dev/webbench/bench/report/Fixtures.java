@@ -94,9 +94,7 @@ public final class Fixtures {
                 ? m.toBuilder().errors(new Results.Errors(0, 17, 0, 0, 0)).ok(false).build()
                 : m).toList();
         List<Results.Summary> summaries = run.summaries().stream().map(s -> isFailing(s.target(), s.workload())
-                ? new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), true, 51,
-                        s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
-                        s.ratioToDbCeiling())
+                ? s.withStatus(true, 51)
                 : s).toList();
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.add(HOSTILE_WARNING);
@@ -127,6 +125,22 @@ public final class Fixtures {
                 run.environment(), run.targets(), run.measurements(), summaries, null);
     }
 
+    /**
+     * The run as a schema 4 run on a pinned 4-core machine would record it: every wrk repetition with the server CPU its
+     * req/CPU-s implies, PostgreSQL CPU per request {@code postgresMicros} (per target name), 20% of the machine idle, and
+     * summaries folded again from those measurements.
+     */
+    public static Results withCost(Results run, java.util.Map<String, Double> postgresMicros) {
+        List<Results.Measurement> measurements = run.measurements().stream().map(m -> m.requestsPerCpuSecond() == null ? m
+                : m.toBuilder().postgresCpuSeconds(postgresMicros.getOrDefault(m.target(), 0.0) * m.requests() / 1e6).machineIdleShare(0.2)
+                        .build()).toList();
+        Results.Topology topology = new Results.Topology(Results.Topology.PINNED, 4, "0", "1", "2-3", Results.Topology.PINNED,
+                "PostgreSQL, the servers and the load generator ran on disjoint CPU sets.");
+        return new Results(Results.SCHEMA_VERSION, run.runId() + "-cost", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
+                run.settings(), run.environment().withTopology(topology), run.targets(), measurements,
+                dev.webbench.bench.model.Summaries.of(measurements), null);
+    }
+
     /** The run with only its first repetition of everything. */
     public static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();
@@ -140,9 +154,7 @@ public final class Fixtures {
         List<Results.Summary> summaries = run.summaries().stream().map(s -> {
             Stats rps = Stats.of(measurements.stream().filter(m -> m.target().equals(s.target()) && m.workload().equals(s.workload()))
                     .map(Results.Measurement::requestsPerSecond).toList());
-            return new Results.Summary(s.target(), s.workload(), s.scenario(), s.connections(), rps, rps.noisy(), s.failed(), s.errors(),
-                    s.latencyP50MicrosMedian(), s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), s.ratioToHttpCeiling(),
-                    s.ratioToDbCeiling());
+            return s.withRequestsPerSecond(rps);
         }).toList();
         return new Results(run.schemaVersion(), run.runId() + "-" + suffix, run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
                 run.settings(), run.environment(), run.targets(), measurements, summaries, null);

@@ -18,10 +18,11 @@ class MarkdownSummaryTest {
     @Test
     void decisionMatrixHasOneRowPerImplementationAndOneColumnPerCriterionWithTheBestInBold() {
         String md = MarkdownSummary.render(new RunView(Fixtures.quickRun()), NO_CHARTS);
-        assertThat(md).contains("| target | throughput, product-by-id (median req/s) | × DB ceiling | "
-                + "p99, product-by-id (closed-model wrk, ms) | efficiency (req/CPU-s) | memory (RSS peak) | startup | code size (LOC) | status |");
-        assertThat(md).contains("| servlet-platform | **10,930** | **0.29** | **31.3** | **10,856** | 458 MiB | 858 ms | **402** | ok |");
-        assertThat(md).contains("| servlet-virtual | 9,718 | 0.26 | 40.1 | 10,381 | **458 MiB** | **802 ms** | **402** | NOISY (CV 16.7%) |");
+        assertThat(md).contains("| target | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per request | "
+                + "× DB ceiling | p99, product-by-id (closed-model wrk, ms) | memory (RSS peak) | startup | code size (LOC) | status |");
+        // A schema 3 run: server CPU per request from its req/CPU-s (10,856 → 92.1 µs), PostgreSQL's not measured.
+        assertThat(md).contains("| servlet-platform | **10,930 (tie)** | **92.1 µs** | n/a | **0.29** | **31.3** | 458 MiB | 858 ms | **402** | ok |");
+        assertThat(md).contains("| servlet-virtual | 9,718 (tie) | 96.3 µs | n/a | 0.26 | 40.1 | **458 MiB** | **802 ms** | **402** | NOISY (CV 16.7%) |");
         assertThat(md).as("ceilings are references, not rows of the matrix").doesNotContain("| http-ceiling | ")
                 .contains("Ceilings measured in the same run: HTTP 65,013 req/s on time (bare Netty); database 38,029 queries/s on "
                         + "product-by-id (straight over JDBC).");
@@ -32,22 +33,19 @@ class MarkdownSummaryTest {
     void findingsAreSentencesBackedByThisRunsNumbers() {
         String md = MarkdownSummary.render(new RunView(Fixtures.quickRun()), NO_CHARTS);
         assertThat(section(md, "## Findings")).contains(
-                "- servlet-platform is fastest on product-by-id at 10,930 req/s (median of 3), 12.5% ahead of servlet-virtual at 9,718 req/s; "
-                        + "their min-max ranges overlap",
-                "reaches 28.7% of the database ceiling (38,029 queries/s straight over JDBC in the same run)",
-                "servlet-platform is the most CPU-efficient on product-by-id: 10,856 requests per server CPU-second, 4.6% more than "
-                        + "servlet-virtual (10,381).",
-                "reaches 68.6% of the HTTP ceiling (65,013 req/s",
-                "servlet-virtual and servlet-platform tie for the smallest peak memory: 458 MiB RSS",
-                "servlet-virtual has the fastest startup: 802 ms to the first good response (next: servlet-platform, 858 ms).",
-                "9 of 10 results are NOISY");
+                "- servlet-platform and servlet-virtual tie on product-by-id: servlet-platform leads on the medians, 10,930 req/s "
+                        + "\\[10,165–11,189\\] against 9,718 \\[7,954–11,152\\] for servlet-virtual, but their 75% intervals overlap, so this "
+                        + "run does not say which is faster.");
+        String faster = MarkdownSummary.render(new RunView(Fixtures.scaled(Fixtures.quickRun(), "servlet-platform", "product-by-id", 1.3)),
+                NO_CHARTS);
+        assertThat(section(faster, "## Findings")).contains("- servlet-platform is faster than servlet-virtual on product-by-id: 14,209 req/s "
+                + "\\[13,215–14,546\\] against 9,718 \\[7,954–11,152\\] (medians of 3; their 75% intervals do not overlap), 46.2% ahead.");
     }
 
     @Test
     void aResultAboveItsCeilingBlamesTheCeilingsMeasurement() {
-        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> new Results.Summary(s.target(), s.workload(),
-                s.scenario(), s.connections(), s.requestsPerSecond(), s.noisy(), s.failed(), s.errors(), s.latencyP50MicrosMedian(),
-                s.latencyP99MicrosMedian(), s.requestsPerCpuSecondMedian(), 1.18, s.ratioToDbCeiling()));
+        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> s.withRatios(1.18,
+                s.ratioToDbCeiling()));
         assertThat(section(MarkdownSummary.render(new RunView(run), NO_CHARTS), "## Findings"))
                 .contains("reaches 118.0% of the HTTP ceiling (65,013 req/s from a bare Netty handler); above 100%, so the ceiling's own "
                         + "measurement was disturbed (CV 8.8%).");
@@ -56,9 +54,11 @@ class MarkdownSummaryTest {
     @Test
     void caveatsSayWhatLimitsTheNumbers() {
         String caveats = section(MarkdownSummary.render(new RunView(Fixtures.quickRun()), NO_CHARTS), "## Caveats");
-        assertThat(caveats).contains("- Same machine: wrk, the servers and PostgreSQL ran on one 2-core machine, sharing every CPU.",
+        assertThat(caveats).contains("- Same machine: wrk, the servers and PostgreSQL ran on one 2-core machine. CPU topology: not recorded "
+                        + "(a run before topologies): servers, wrk and PostgreSQL shared the CPUs",
                 "- The machine was not idle: load average 1.09 on 2 cores", "- Noise: 9 of 10 results are NOISY",
-                "- Quick mode: 1-second repetitions", "- Closed-model latency:", "coordinated omission",
+                "- Quick mode: 1-second repetitions", "- Confidence: each median's interval is distribution-free (order statistics). With 3 "
+                        + "repetition(s) an interval is the minimum to maximum and covers the median with only 75% confidence", "- Closed-model latency:", "coordinated omission",
                 "- Built from uncommitted changes on top of 52d795d9c46e84bfce94abf84df5e8d2ceae0509.");
     }
 
@@ -68,7 +68,7 @@ class MarkdownSummaryTest {
         assertThat(md.indexOf("> **FAILED:** servlet-virtual on product-by-id saw 51 errors")).isPositive()
                 .isLessThan(md.indexOf("## Decision matrix"));
         assertThat(md).contains("> **WARNING:** servlet-virtual · seed: 3 errors already during warm-up \\</script\\>");
-        assertThat(md).contains("| servlet-virtual | n/a | n/a | n/a | n/a | **458 MiB** | **802 ms** | **402** | **FAILED** (51 errors) |");
+        assertThat(md).contains("| servlet-virtual | n/a | n/a | n/a | n/a | n/a | **458 MiB** | **802 ms** | **402** | **FAILED** (51 errors) |");
         assertThat(section(md, "## Findings")).contains("- **FAILED**: 1 result(s) saw errors and are left out of every ranking",
                 "- Only servlet-platform has a clean result on product-by-id: 10,930 req/s (median of 3).");
         assertThat(section(md, "## Throughput by workload")).contains("| servlet-virtual | 7,442 NOISY | 9,718 **FAILED** |");
@@ -85,7 +85,7 @@ class MarkdownSummaryTest {
             assertThat(bytes).as(png).hasSizeGreaterThan(5_000).startsWith(0x89, 'P', 'N', 'G');
         }
         assertThat(Files.readString(runDir.resolve("summary.md")))
-                .contains("![Median req/s per workload and target, whiskers min-max](throughput.png)")
+                .contains("![Median req/s per workload and target, whiskers the median's interval](throughput.png)")
                 .contains("![Latency percentiles on product-by-id, closed-model wrk](latency.png)");
     }
 
@@ -106,13 +106,13 @@ class MarkdownSummaryTest {
 
         @Test
         void theDecisionMatrixGainsTheOpenModelHeadlineBesideWrksP99() {
-            assertThat(quick).contains("| target | throughput, product-by-id (median req/s) | × DB ceiling | p99, product-by-id (closed-model "
-                    + "wrk, ms) | p99 ≤ 10 ms up to, product-by-id (open model) | efficiency (req/CPU-s) |");
-            assertThat(quick).contains("| servlet-platform | 20,086 | 0.43 | **20.3** | **FAILED** | 19,955 |")
-                    .contains("| vertx | **28,923** | **0.63** | 56.2 | none | **35,428** |")
+            assertThat(quick).contains("| target | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per "
+                    + "request | × DB ceiling | p99, product-by-id (closed-model wrk, ms) | p99 ≤ 10 ms up to, product-by-id (open model) |");
+            assertThat(quick).contains("| servlet-platform | 20,086 | 50.1 µs | n/a | 0.43 | **20.3** | **FAILED** |")
+                    .contains("| vertx | **28,923** | **28.2 µs** | n/a | **0.63** | 56.2 | none |")
                     .contains("the open-model column is the highest fixed arrival rate (Gatling) at which p99 stayed within 10 ms with no "
                             + "failed request on product-by-id, or none.");
-            assertThat(vertx250).contains("| vertx | **34,835** | **0.88** | **7.03** | **8,709/s** | **37,714** |");
+            assertThat(vertx250).contains("| vertx | **34,835** | **26.5 µs** | n/a | **0.88** | **7.03** | **8,709/s** |");
         }
 
         @Test

@@ -1,4 +1,4 @@
-package dev.webbench.bench.latency;
+package dev.webbench.bench.target;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.webbench.bench.latency;
+package dev.webbench.bench.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
