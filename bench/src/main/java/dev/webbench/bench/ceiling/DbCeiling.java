@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.SequencedSet;
 import java.util.concurrent.TimeUnit;
 
@@ -37,25 +38,30 @@ public final class DbCeiling {
         }
 
         public String ceilingName() {
-            return Results.DB_CEILING + "-" + connections + "x" + pipelining;
+            return Results.dbCeilingName(connections, pipelining);
         }
     }
 
     /**
-     * The ceilings a run measures: one per distinct budget of its targets, in their order, plus a pipelined one (at the
-     * pipelined client's defaults) when none of them pipelines, so that the reader sees what pipelining buys.
+     * The ceilings a run measures: one per distinct budget its targets reported, in their order (a single
+     * {@code fallbackConnections x 1} when none reported one), plus a pipelined one at impl-vertx's per-connection
+     * limit when none of them pipelines, so that the reader sees what pipelining buys.
      */
-    public static List<Shape> shapesFor(Collection<Shape> targetBudgets) {
-        SequencedSet<Shape> shapes = new LinkedHashSet<>(targetBudgets);
+    public static List<Shape> shapesFor(Collection<Results.DbBudget> targetBudgets, int fallbackConnections) {
+        SequencedSet<Shape> shapes = new LinkedHashSet<>();
+        targetBudgets.stream().filter(Objects::nonNull).forEach(b -> shapes.add(new Shape(b.connections(), b.pipelining())));
+        if (shapes.isEmpty()) {
+            shapes.add(new Shape(fallbackConnections, 1));
+        }
         if (shapes.stream().noneMatch(s -> s.pipelining() > 1)) {
-            int connections = shapes.stream().mapToInt(Shape::connections).max().orElse(PIPELINED_DEFAULT.connections());
-            shapes.add(new Shape(connections, PIPELINED_DEFAULT.pipelining()));
+            int connections = shapes.stream().mapToInt(Shape::connections).min().orElseThrow();
+            shapes.add(new Shape(connections, PIPELINING_LIMIT));
         }
         return List.copyOf(shapes);
     }
 
-    /** impl-vertx's per-connection pipelining limit: the pipelined ceiling added when no target pipelines. */
-    static final Shape PIPELINED_DEFAULT = new Shape(5, 16);
+    /** impl-vertx's per-connection pipelining limit: that of the pipelined ceiling added when no target pipelines. */
+    static final int PIPELINING_LIMIT = 16;
 
     private final PgSettings pg;
     private final Shape shape;
@@ -71,6 +77,14 @@ public final class DbCeiling {
         this.shape = shape;
         this.cpus = cpus;
         this.log = log;
+    }
+
+    public String name() {
+        return shape.ceilingName();
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** One repetition, as a product-by-id measurement of the ceiling named for its shape. */
