@@ -26,14 +26,32 @@ final class CeilingServers {
     private CeilingServers() {
     }
 
-    /** Listens on {@code port} until the JVM exits; each accepted connection gets the handlers {@code perConnection} makes. */
-    static Channel listen(int port, Supplier<ChannelHandler[]> perConnection) throws InterruptedException {
+    /** A listening server; closing it stops its event loops. */
+    record Listening(Channel channel, EventLoopGroup group) implements AutoCloseable {
+        int port() {
+            return ((java.net.InetSocketAddress) channel.localAddress()).getPort();
+        }
+
+        /** Until the JVM exits: the shutdown hook stops the event loops. */
+        void serveForever() throws InterruptedException {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+            channel.closeFuture().sync();
+        }
+
+        @Override
+        public void close() {
+            channel.close().syncUninterruptibly();
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Listens on {@code port} (0: any free one); each accepted connection gets the handlers {@code perConnection} makes. */
+    static Listening listen(int port, Supplier<ChannelHandler[]> perConnection) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> group.shutdownGracefully().syncUninterruptibly()));
-        return new ServerBootstrap().group(group).channel(channel)
+        return new Listening(new ServerBootstrap().group(group).channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -42,7 +60,7 @@ final class CeilingServers {
                         ch.pipeline().addLast(perConnection.get());
                     }
                 })
-                .bind(port).sync().channel();
+                .bind(port).sync().channel(), group);
     }
 
     static int port() {

@@ -30,7 +30,11 @@ public final class GeneratorCeilingServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CeilingServers.listen(CeilingServers.port(), () -> new ChannelHandler[] {new RequestEnds()}).closeFuture().sync();
+        start(CeilingServers.port()).serveForever();
+    }
+
+    static CeilingServers.Listening start(int port) throws InterruptedException {
+        return CeilingServers.listen(port, () -> new ChannelHandler[] {new RequestEnds()});
     }
 
     /**

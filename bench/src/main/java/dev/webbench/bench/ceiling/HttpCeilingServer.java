@@ -27,8 +27,11 @@ public final class HttpCeilingServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CeilingServers.listen(CeilingServers.port(), () -> new ChannelHandler[] {new HttpRequestDecoder(), new TimeHandler()})
-                .closeFuture().sync();
+        start(CeilingServers.port()).serveForever();
+    }
+
+    static CeilingServers.Listening start(int port) throws InterruptedException {
+        return CeilingServers.listen(port, () -> new ChannelHandler[] {new HttpRequestDecoder(), new TimeHandler()});
     }
 
     /** The two answers of one second: the usual keep-alive one, and one that announces the close. */
