@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * How both HTTP-side ceilings listen: Netty on epoll where it loads (NIO otherwise), one event loop per CPU the
- * process may use, on {@code PORT}. The same transport as impl-netty, so a ceiling differs from a target only in what
- * it does per request, not in how it waits for sockets.
+ * process may use (as impl-vertx; Netty's default of two per CPU only adds context switches on pinned cores), on
+ * {@code PORT}. The transport of impl-netty and impl-vertx, so a ceiling differs from a target only in what it does per
+ * request, not in how it waits for sockets.
  */
 final class CeilingServers {
     private CeilingServers() {
@@ -50,7 +51,7 @@ final class CeilingServers {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
         return new Listening(new ServerBootstrap().group(group).channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -195,7 +195,6 @@ final class MarkdownSummary {
             out.append("Ceilings measured in the same run (each × DB ceiling is to the one at the target's own budget, "
                     + "× HTTP ceiling to the HTTP one on /time):\n\n");
             lines.forEach(line -> out.append("- ").append(Markdown.text(line)).append('\n'));
-            out.append('\n');
         }
     }
 
