@@ -3,6 +3,7 @@ package dev.webbench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webbench.bench.ceiling.GeneratorCeiling;
 import dev.webbench.bench.ceiling.HttpCeiling;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.ResultsSchemaTest;
@@ -33,6 +34,7 @@ class CompareEndToEndIT {
         List<Target> targets = new ArrayList<>(Targets.implementations(root, List.of("servlet")).stream()
                 .filter(t -> t.name().equals("servlet-virtual")).toList());
         targets.add(HttpCeiling.target(root.resolve("bench/target/bench.jar"), root));
+        targets.add(GeneratorCeiling.target(root.resolve("bench/target/bench.jar"), root));
         Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
                 JarProcess.SERVER_JVM_FLAGS, null, null, 3);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -45,7 +47,10 @@ class CompareEndToEndIT {
 
         assertThat(results.failed()).as("errors in the run:\n" + printed).isFalse();
         assertThat(results.measurements()).extracting(Results.Measurement::target)
-                .containsExactlyInAnyOrder("servlet-virtual", "servlet-virtual", "http-ceiling", Results.DB_CEILING);
+                .containsExactlyInAnyOrder("servlet-virtual", "servlet-virtual", "http-ceiling", "generator-ceiling",
+                        // the servlet's own budget (its pool, or the settings' 3 connections before it reports one) and a pipelined one
+                        Results.dbCeilingName(results.targets().getFirst().dbBudget() == null ? 3
+                                : results.targets().getFirst().dbBudget().connections(), 1), Results.dbCeilingName(3, 16));
         for (Results.Measurement m : results.measurements()) {
             assertThat(m.requests()).as(m.target() + " " + m.workload() + " requests").isGreaterThan(100);
             assertThat(m.errors().total()).as(m.target() + " errors").isZero();
@@ -70,7 +75,12 @@ class CompareEndToEndIT {
         assertThat(servlet.rssIdleKib()).isPositive();
         assertThat(servlet.rssPeakKib()).isGreaterThanOrEqualTo(servlet.rssIdleKib());
         assertThat(servlet.sourceLines()).isPositive();
-        assertThat(results.summaries()).anySatisfy(s -> assertThat(s.ratioToDbCeiling()).isNotNull().isPositive());
+        if (servlet.dbBudget() != null) {
+            assertThat(results.summaries()).filteredOn(s -> s.target().equals("servlet-virtual") && s.scenario().equals("product-by-id"))
+                    .allSatisfy(s -> assertThat(s.ratioToDbCeiling()).isNotNull().isPositive());
+        }
+        assertThat(results.summaries()).filteredOn(s -> s.target().equals("servlet-virtual"))
+                .allSatisfy(s -> assertThat(s.ratioToGeneratorCeiling()).isNotNull().isPositive());
         assertThat(results.environment().postgresVersion()).startsWith("17.");
         Results.Topology topology = results.environment().topology();
         assertThat(topology.cores()).isEqualTo(CpuTopology.allowedCpus().size());
@@ -81,7 +91,7 @@ class CompareEndToEndIT {
             assertThat(results.summaries()).filteredOn(s -> s.scenario().equals("product-by-id"))
                     .allSatisfy(s -> assertThat(s.postgresCpuMicrosPerRequestMedian()).as(s.target()).isPositive());
         }
-        assertThat(printed).contains("servlet-virtual", "http-ceiling", "db-ceiling");
+        assertThat(printed).contains("servlet-virtual", "http-ceiling", "generator-ceiling", "db-ceiling-");
 
         JsonNode document = Results.JSON.readTree(runDir.resolve("results.json").toFile());
         assertThat(ResultsSchemaTest.validate(document)).isEmpty();

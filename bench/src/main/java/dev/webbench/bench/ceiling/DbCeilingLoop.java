@@ -70,36 +70,62 @@ public final class DbCeilingLoop {
         System.exit(0); // Vert.x's and the driver's threads must not keep the JVM after the answer
     }
 
-    Outcome run(double seconds) throws InterruptedException {
-        long pid = ProcessHandle.current().pid();
-        double cpuBefore = ProcFs.cpuSeconds(pid);
-        long started = System.nanoTime();
-        long deadline = started + (long) (seconds * 1e9);
-        if (pipelining == 1) {
-            jdbc(deadline);
-        } else {
-            pipelined(deadline);
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Outcome(connections, pipelining, queries.sum(), errors.sum(), elapsed, ProcFs.cpuSeconds(pid) - cpuBefore);
+    /**
+     * Opens every connection first, then counts for {@code seconds}: the clock and the CPU reading start once all are
+     * connected (and prepared), so a short repetition measures queries, not a JVM's or a pool's start.
+     */
+    Outcome run(double seconds) throws Exception {
+        return pipelining == 1 ? jdbc(seconds) : pipelined(seconds);
     }
 
-    private void jdbc(long deadline) throws InterruptedException {
+    /** The clock of one run, started once the connections are ready. */
+    private final class Window {
+        private final long pid = ProcessHandle.current().pid();
+        private double cpuBefore;
+        private long started;
+        private volatile long deadline = Long.MAX_VALUE;
+
+        void start(double seconds) {
+            cpuBefore = ProcFs.cpuSeconds(pid);
+            started = System.nanoTime();
+            deadline = started + (long) (seconds * 1e9);
+        }
+
+        boolean open() {
+            return System.nanoTime() < deadline;
+        }
+
+        Outcome outcome() {
+            return new Outcome(connections, pipelining, queries.sum(), errors.sum(), (System.nanoTime() - started) / 1e9,
+                    ProcFs.cpuSeconds(pid) - cpuBefore);
+        }
+    }
+
+    private Outcome jdbc(double seconds) throws InterruptedException {
+        Window window = new Window();
+        CountDownLatch ready = new CountDownLatch(connections);
+        CountDownLatch go = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             long seed = 20_240_601L + i;
-            workers.add(Thread.ofPlatform().name("db-ceiling-" + i).start(() -> jdbcLoop(seed, deadline)));
+            workers.add(Thread.ofPlatform().name("db-ceiling-" + i).start(() -> jdbcLoop(seed, window, ready, go)));
         }
+        ready.await();
+        window.start(seconds);
+        go.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
+        return window.outcome();
     }
 
-    private void jdbcLoop(long seed, long deadline) {
+    private void jdbcLoop(long seed, Window window, CountDownLatch ready, CountDownLatch go) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Connection connection = DriverManager.getConnection(pg.jdbcUrl() + "?prepareThreshold=1", pg.user(), pg.password());
              PreparedStatement statement = connection.prepareStatement(Query.PRODUCT_BY_ID.jdbc())) {
-            while (System.nanoTime() < deadline) {
+            ready.countDown();
+            go.await();
+            while (window.open()) {
                 statement.setInt(1, 1 + random.nextInt(1000));
                 try (ResultSet row = statement.executeQuery()) {
                     count(row.next());
@@ -107,32 +133,38 @@ public final class DbCeilingLoop {
             }
         } catch (SQLException e) {
             errors.increment();
+            ready.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void pipelined(long deadline) throws InterruptedException {
+    private Outcome pipelined(double seconds) throws Exception {
         Vertx vertx = Vertx.vertx();
         PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
                 .setUser(pg.user()).setPassword(pg.password()).setPipeliningLimit(pipelining).setCachePreparedStatements(true);
-        CountDownLatch chains = new CountDownLatch(connections * pipelining);
         try {
+            List<Future<PgConnection>> connecting = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
-                int connectionIndex = c;
-                PgConnection.connect(vertx, options).onComplete(connected -> {
-                    for (int p = 0; p < pipelining; p++) {
-                        if (connected.failed()) {
-                            errors.increment();
-                            chains.countDown();
-                        } else {
-                            next(connected.result(), new SplittableRandom(20_240_601L + connectionIndex * 1_000L + p), deadline, chains);
-                        }
-                    }
-                });
+                connecting.add(PgConnection.connect(vertx, options));
+            }
+            List<PgConnection> connected = new ArrayList<>();
+            for (Future<PgConnection> connection : connecting) {
+                connected.add(connection.await(30, TimeUnit.SECONDS));
+            }
+            Window window = new Window();
+            CountDownLatch chains = new CountDownLatch(connections * pipelining);
+            window.start(seconds);
+            for (int c = 0; c < connections; c++) {
+                for (int p = 0; p < pipelining; p++) {
+                    next(connected.get(c), new SplittableRandom(20_240_601L + c * 1_000L + p), window, chains);
+                }
             }
             // Each chain ends at the deadline after its statement in flight; a lost connection ends it early.
-            if (!chains.await(TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()) + 30, TimeUnit.SECONDS)) {
+            if (!chains.await((long) seconds + 30, TimeUnit.SECONDS)) {
                 errors.increment();
             }
+            return window.outcome();
         } finally {
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -143,8 +175,8 @@ public final class DbCeilingLoop {
     }
 
     /** One of a connection's {@code pipelining} chains: a statement, and on its answer the next, until the deadline. */
-    private void next(PgConnection connection, SplittableRandom random, long deadline, CountDownLatch chains) {
-        if (System.nanoTime() >= deadline) {
+    private void next(PgConnection connection, SplittableRandom random, Window window, CountDownLatch chains) {
+        if (!window.open()) {
             chains.countDown();
             return;
         }
@@ -155,7 +187,7 @@ public final class DbCeilingLoop {
                 errors.increment();
                 chains.countDown();
             } else {
-                next(connection, random, deadline, chains);
+                next(connection, random, window, chains);
             }
         });
     }

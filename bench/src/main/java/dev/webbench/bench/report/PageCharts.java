@@ -71,13 +71,13 @@ final class PageCharts {
 
     /** The contenders' median over the HTTP ceiling, one series per workload. */
     Optional<Chart> httpCeilingRatios() {
-        return ratios("chart-ratio-http", "Share of the HTTP ceiling (bare Netty /time), per workload", "× HTTP ceiling",
+        return ratios("chart-ratio-http", "Share of the HTTP ceiling (/time)", "× HTTP ceiling",
                 Results.Summary::ratioToHttpCeiling);
     }
 
     /** product-by-id (and its sweep) over the database ceiling. */
     Optional<Chart> dbCeilingRatios() {
-        return ratios("chart-ratio-db", "Share of the database ceiling (product-by-id straight over JDBC)", "× DB ceiling",
+        return ratios("chart-ratio-db", "Share of the database ceiling at each target's budget (product-by-id)", "× DB ceiling",
                 Results.Summary::ratioToDbCeiling);
     }
 

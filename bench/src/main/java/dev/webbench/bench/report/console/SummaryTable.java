@@ -53,7 +53,9 @@ public final class SummaryTable {
         Results.Topology topology = results.environment().topology();
         out.println(topology == null ? "Note: " + results.environment().note() : "CPU topology: " + topology.describe() + ". " + topology.note());
         out.println("CPU µs/r, PG µs/r: median server and PostgreSQL CPU per request (lower is cheaper).");
-        out.println("ratio: median req/s over the same run's ceiling (db: product-by-id query straight over JDBC; http: bare Netty /time).");
+        out.println("ratio: median req/s over the same run's ceiling (db: product-by-id over the database ceiling at the target's "
+                + "own budget, named in the status; http: /time over the HTTP ceiling). GENERATOR-BOUND: within 10% of the generator "
+                + "ceiling or above it; INVALIDATED: a target measured above that ceiling beyond the noise, so no ratio to it.");
         for (String warning : results.warnings()) {
             out.println("WARNING: " + warning);
         }
