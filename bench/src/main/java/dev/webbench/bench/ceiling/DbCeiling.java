@@ -87,14 +87,17 @@ public final class DbCeiling {
         return log;
     }
 
-    /** One repetition, as a product-by-id measurement of the ceiling named for its shape. */
-    public Results.Measurement measure(Duration duration, int repetition, int order) {
+    /**
+     * One repetition, as a product-by-id measurement of the ceiling named for its shape: {@code warmUp} of load first
+     * (the child JVM starts cold), then {@code duration} counted.
+     */
+    public Results.Measurement measure(Duration warmUp, Duration duration, int repetition, int order) {
         String productById = Scenario.PRODUCT_BY_ID.id();
         Results.Measurement.Builder measurement = Results.Measurement.of(shape.ceilingName(), productById, productById,
                 shape.connections() * shape.pipelining(), repetition, order, shape.pipelining() == 1 ? "jdbc-loop" : "pg-pipelined-loop");
         JsonNode outcome;
         try {
-            outcome = run(duration);
+            outcome = run(warmUp, duration);
         } catch (IllegalStateException e) {
             return measurement.errors(new Results.Errors(0, 0, 0, 1, 0)).ok(false).build();
         }
@@ -107,13 +110,13 @@ public final class DbCeiling {
     }
 
     /** Runs the child for {@code duration} and returns its one JSON line; fails when it does not print one. */
-    JsonNode run(Duration duration) {
+    JsonNode run(Duration warmUp, Duration duration) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Path result = log.resolveSibling(log.getFileName() + ".out");
-            Process child = withDatabase(new ProcessBuilder(command(duration))).redirectOutput(result.toFile())
+            Process child = withDatabase(new ProcessBuilder(command(warmUp, duration))).redirectOutput(result.toFile())
                     .redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            if (!child.waitFor(duration.plus(GRACE).toSeconds(), TimeUnit.SECONDS)) {
+            if (!child.waitFor(warmUp.plus(duration).plus(GRACE).toSeconds(), TimeUnit.SECONDS)) {
                 child.destroyForcibly();
                 throw new IllegalStateException(shape.ceilingName() + " did not finish; see " + log);
             }
@@ -128,15 +131,15 @@ public final class DbCeiling {
         }
     }
 
-    /** {@code [taskset -c cpus] java -cp <this JVM's class path> DbCeilingLoop C P seconds}. */
-    List<String> command(Duration duration) {
+    /** {@code [taskset -c cpus] java -cp <this JVM's class path> DbCeilingLoop C P warm-up seconds}. */
+    List<String> command(Duration warmUp, Duration duration) {
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DbCeilingLoop.class.getName(), String.valueOf(shape.connections()),
-                String.valueOf(shape.pipelining()), String.valueOf(duration.toMillis() / 1000.0)));
+                String.valueOf(shape.pipelining()), String.valueOf(warmUp.toMillis() / 1000.0), String.valueOf(duration.toMillis() / 1000.0)));
         return command;
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * targets' pools; above 1, {@code connections} Vert.x connections each keeping {@code pipelining} statements in
  * flight, as impl-vertx's client. Prints one JSON line on stdout: {@link Outcome}.
  *
- * <p>Usage: {@code DbCeilingLoop <connections> <pipelining> <seconds>}, the database in libpq's environment
+ * <p>Usage: {@code DbCeilingLoop <connections> <pipelining> <warm-up seconds> <seconds>}, the database in libpq's environment
  * ({@code PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD}).
  */
 public final class DbCeilingLoop {
@@ -57,52 +57,65 @@ public final class DbCeilingLoop {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: DbCeilingLoop <connections> <pipelining> <seconds>");
+        if (args.length != 4) {
+            System.err.println("usage: DbCeilingLoop <connections> <pipelining> <warm-up seconds> <seconds>");
             System.exit(2);
         }
         Map<String, String> env = System.getenv();
         PgSettings pg = new PgSettings(env.getOrDefault("PGHOST", PgSettings.DEFAULT_HOST),
                 Integer.parseInt(env.getOrDefault("PGPORT", String.valueOf(PgSettings.DEFAULT_PORT))), env.get("PGDATABASE"),
                 env.get("PGUSER"), env.get("PGPASSWORD"));
-        Outcome outcome = new DbCeilingLoop(pg, Integer.parseInt(args[0]), Integer.parseInt(args[1])).run(Double.parseDouble(args[2]));
+        Outcome outcome = new DbCeilingLoop(pg, Integer.parseInt(args[0]), Integer.parseInt(args[1])).run(Double.parseDouble(args[2]), Double.parseDouble(args[3]));
         System.out.println(outcome.json());
         System.exit(0); // Vert.x's and the driver's threads must not keep the JVM after the answer
     }
 
     /**
-     * Opens every connection first, then counts for {@code seconds}: the clock and the CPU reading start once all are
-     * connected (and prepared), so a short repetition measures queries, not a JVM's or a pool's start.
+     * Opens every connection first, then runs the load for {@code warmupSeconds} uncounted (this JVM starts cold, the
+     * targets it bounds were warmed up), then counts for {@code seconds}: the clock and the CPU reading start only then.
      */
-    Outcome run(double seconds) throws Exception {
-        return pipelining == 1 ? jdbc(seconds) : pipelined(seconds);
+    Outcome run(double warmupSeconds, double seconds) throws Exception {
+        Window window = new Window(warmupSeconds, seconds);
+        return pipelining == 1 ? jdbc(window) : pipelined(window);
     }
 
-    /** The clock of one run, started once the connections are ready. */
+    /** The clock of one run: started once the connections are ready, counted after the warm-up. */
     private final class Window {
         private final long pid = ProcessHandle.current().pid();
+        private final double warmupSeconds;
+        private final double seconds;
+        private volatile long deadline = Long.MAX_VALUE;
         private double cpuBefore;
         private long started;
-        private volatile long deadline = Long.MAX_VALUE;
+        private long queriesBefore;
 
-        void start(double seconds) {
-            cpuBefore = ProcFs.cpuSeconds(pid);
-            started = System.nanoTime();
-            deadline = started + (long) (seconds * 1e9);
+        Window(double warmupSeconds, double seconds) {
+            this.warmupSeconds = warmupSeconds;
+            this.seconds = seconds;
         }
 
-        boolean open() {
+        /** Called once every connection is ready: the load runs from now to the deadline; measuring starts after the warm-up. */
+        void open(Runnable startLoad) throws InterruptedException {
+            deadline = System.nanoTime() + (long) ((warmupSeconds + seconds) * 1e9);
+            startLoad.run();
+            Thread.sleep((long) (warmupSeconds * 1000));
+            cpuBefore = ProcFs.cpuSeconds(pid);
+            started = System.nanoTime();
+            queriesBefore = queries.sum();
+        }
+
+        boolean running() {
             return System.nanoTime() < deadline;
         }
 
+        /** The queries counted after the warm-up; errors from the start, since an error while warming up is one too. */
         Outcome outcome() {
-            return new Outcome(connections, pipelining, queries.sum(), errors.sum(), (System.nanoTime() - started) / 1e9,
+            return new Outcome(connections, pipelining, queries.sum() - queriesBefore, errors.sum(), (System.nanoTime() - started) / 1e9,
                     ProcFs.cpuSeconds(pid) - cpuBefore);
         }
     }
 
-    private Outcome jdbc(double seconds) throws InterruptedException {
-        Window window = new Window();
+    private Outcome jdbc(Window window) throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(connections);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
@@ -111,8 +124,7 @@ public final class DbCeilingLoop {
             workers.add(Thread.ofPlatform().name("db-ceiling-" + i).start(() -> jdbcLoop(seed, window, ready, go)));
         }
         ready.await();
-        window.start(seconds);
-        go.countDown();
+        window.open(go::countDown);
         for (Thread worker : workers) {
             worker.join();
         }
@@ -125,7 +137,7 @@ public final class DbCeilingLoop {
              PreparedStatement statement = connection.prepareStatement(Query.PRODUCT_BY_ID.jdbc())) {
             ready.countDown();
             go.await();
-            while (window.open()) {
+            while (window.running()) {
                 statement.setInt(1, 1 + random.nextInt(1000));
                 try (ResultSet row = statement.executeQuery()) {
                     count(row.next());
@@ -139,7 +151,7 @@ public final class DbCeilingLoop {
         }
     }
 
-    private Outcome pipelined(double seconds) throws Exception {
+    private Outcome pipelined(Window window) throws Exception {
         Vertx vertx = Vertx.vertx();
         PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
                 .setUser(pg.user()).setPassword(pg.password()).setPipeliningLimit(pipelining).setCachePreparedStatements(true);
@@ -152,16 +164,16 @@ public final class DbCeilingLoop {
             for (Future<PgConnection> connection : connecting) {
                 connected.add(connection.await(30, TimeUnit.SECONDS));
             }
-            Window window = new Window();
             CountDownLatch chains = new CountDownLatch(connections * pipelining);
-            window.start(seconds);
-            for (int c = 0; c < connections; c++) {
-                for (int p = 0; p < pipelining; p++) {
-                    next(connected.get(c), new SplittableRandom(20_240_601L + c * 1_000L + p), window, chains);
+            window.open(() -> {
+                for (int c = 0; c < connections; c++) {
+                    for (int p = 0; p < pipelining; p++) {
+                        next(connected.get(c), new SplittableRandom(20_240_601L + c * 1_000L + p), window, chains);
+                    }
                 }
-            }
+            });
             // Each chain ends at the deadline after its statement in flight; a lost connection ends it early.
-            if (!chains.await((long) seconds + 30, TimeUnit.SECONDS)) {
+            if (!chains.await((long) window.seconds + 30, TimeUnit.SECONDS)) {
                 errors.increment();
             }
             return window.outcome();
@@ -176,7 +188,7 @@ public final class DbCeilingLoop {
 
     /** One of a connection's {@code pipelining} chains: a statement, and on its answer the next, until the deadline. */
     private void next(PgConnection connection, SplittableRandom random, Window window, CountDownLatch chains) {
-        if (!window.open()) {
+        if (!window.running()) {
             chains.countDown();
             return;
         }

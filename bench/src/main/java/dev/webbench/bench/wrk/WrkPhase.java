@@ -69,12 +69,17 @@ public final class WrkPhase {
     /** Seconds the phase should take for these targets (for the progress line). */
     public double plannedSeconds(List<Target> targets) {
         double perWorkload = warmUpSeconds() + settings.repetitions() * (settings.durationSeconds() + 0.5);
-        return servedWorkloads(targets) * perWorkload + settings.repetitions() * dbCeilings.size() * (settings.durationSeconds() + 1.0);
+        return servedWorkloads(targets) * perWorkload + settings.repetitions() * dbCeilings.size() * dbCeilingSeconds();
     }
 
     private int servedWorkloads(List<Target> targets) {
         List<Workload> workloads = workloads();
         return (int) targets.stream().mapToLong(t -> workloads.stream().filter(w -> t.scenarios().contains(w.scenario())).count()).sum();
+    }
+
+    /** A database ceiling's repetition: a cold JVM warmed up as long as a target's warm-up, then measured as long as one. */
+    private double dbCeilingSeconds() {
+        return settings.warmupSeconds() + settings.durationSeconds() + 1.0;
     }
 
     private double warmUpSeconds() {
@@ -118,10 +123,11 @@ public final class WrkPhase {
                 }
             }
             for (DbCeiling dbCeiling : ceilings) {
-                progress.accept(dbCeiling.name() + " · " + Scenario.PRODUCT_BY_ID.id() + of, settings.durationSeconds() + 1.0);
+                progress.accept(dbCeiling.name() + " · " + Scenario.PRODUCT_BY_ID.id() + of, dbCeilingSeconds());
                 // PostgreSQL's CPU per query at the ceiling is the floor every target's per-request figure compares to.
                 CostMeter.Reading window = cost.start(null);
-                Results.Measurement ceiling = dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order);
+                Results.Measurement ceiling = dbCeiling.measure(Duration.ofSeconds(settings.warmupSeconds()),
+                        Duration.ofSeconds(settings.durationSeconds()), rep, ++order);
                 if (!ceiling.ok()) {
                     warnings.add(dbCeiling.name() + " rep " + rep + " failed; see " + dbCeiling.log());
                 }

@@ -22,13 +22,14 @@ class DbCeilingIT {
             for (DbCeiling.Shape shape : List.of(new DbCeiling.Shape(2, 1), new DbCeiling.Shape(1, 8))) {
                 DbCeiling ceiling = new DbCeiling(postgres.settings(), shape, cpu, logs.resolve(shape.ceilingName() + ".log"));
 
-                Results.Measurement m = ceiling.measure(Duration.ofSeconds(2), 1, 1);
+                Results.Measurement m = ceiling.measure(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 1);
 
                 assertThat(m.target()).isEqualTo(Results.dbCeilingName(shape.connections(), shape.pipelining()));
                 assertThat(m.ok()).as(shape + ", see " + ceiling.log()).isTrue();
                 assertThat(m.requests()).isGreaterThan(0);
                 assertThat(m.errors().total()).isZero();
                 assertThat(m.requestsPerSecond()).isGreaterThan(0);
+                assertThat(m.durationSeconds()).as("counted after the warm-up and the connections").isBetween(1.9, 2.9);
                 assertThat(m.loadCpuSeconds()).as("the child's own CPU").isGreaterThan(0);
             }
         }
