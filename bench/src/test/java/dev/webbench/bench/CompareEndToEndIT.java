@@ -34,7 +34,7 @@ class CompareEndToEndIT {
                 .filter(t -> t.name().equals("servlet-virtual")).toList());
         targets.add(HttpCeiling.target(root.resolve("bench/target/bench.jar"), root));
         Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
-                JarProcess.SERVER_JVM_FLAGS, null, null, 3);
+                JarProcess.SERVER_JVM_FLAGS, null, null, 3, 0, 0.05);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Results results = new BenchRun(settings, null, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8),
                 CpuTopology.Request.AUTO).execute();

@@ -69,6 +69,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
             Map<Target, JarProcess> running = new LinkedHashMap<>();
             Map<String, Results.TargetInfo> infos = new LinkedHashMap<>();
             List<Results.Measurement> measurements;
+            List<Results.WarmUp> warmUps;
             Results.Latency latencyResults = null;
             try {
                 for (Target target : targets) {
@@ -91,7 +92,9 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                         wrk.steps(targets) + (latencyPhase == null ? 0 : latencyPhase.steps(targets)),
                         wrk.plannedSeconds(targets) + (latencyPhase == null ? 0 : latencyPhase.plannedSeconds(targets, settings.scenarios())));
 
-                measurements = wrk.run(targets, running, postgres, progress::step);
+                WrkPhase.Outcome wrkOutcome = wrk.run(targets, running, postgres, progress::step);
+                measurements = wrkOutcome.measurements();
+                warmUps = wrkOutcome.warmUps();
                 if (latencyPhase != null) {
                     latencyResults = latencyPhase.run(targets, running, Summaries.of(measurements), settings.scenarios(), postgres,
                             progress::step, out);
@@ -116,7 +119,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     && (latencyResults.ladders().stream().anyMatch(Results.Ladder::failed)
                     || latencyResults.websockets().stream().anyMatch(Results.WebSocketRun::failed));
             return new Results(Results.SCHEMA_VERSION, runDir.getFileName().toString(), startedAt, Instant.now().toString(), failed,
-                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults);
+                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults, warmUps);
         }
     }
 
