@@ -125,6 +125,14 @@ public final class Fixtures {
                 run.environment(), run.targets(), run.measurements(), summaries, null);
     }
 
+    /** The run with each named target's database budget as it would have logged it; the others keep theirs. */
+    public static Results withDbBudgets(Results run, java.util.Map<String, Results.DbBudget> budgets) {
+        List<Results.TargetInfo> targets = run.targets().stream()
+                .map(t -> budgets.containsKey(t.name()) ? t.withDbBudget(budgets.get(t.name())) : t).toList();
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
+                run.environment(), targets, run.measurements(), run.summaries(), run.latency());
+    }
+
     /** The run with only its first repetition of everything. */
     public static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();
