@@ -349,8 +349,8 @@ public final class Compare implements Callable<Integer> {
     /** {@code ./compare diff BASE_RUN NEW_RUN}: what changed beyond the runs' own noise. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Compare two runs per target, workload and metric (median req/s, p99, req/CPU-s). A change is flagged only "
-                    + "when it exceeds the larger of either run's min-max spread and 2x the pooled coefficient of variation; smaller "
-                    + "ones are shown as within noise. Prints a table and writes diff.md and diff.json into NEW_RUN."},
+                    + "when the two medians' confidence intervals (order statistics over each run's repetitions) do not overlap; "
+                    + "otherwise it is shown as within noise. Prints a table and writes diff.md and diff.json into NEW_RUN."},
             footer = {"", "Exit status: 0 whether or not there are regressions (they are marked REGRESSION); 2 = a folder lacks results.json."})
     static final class Diff implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder to compare against.")

@@ -77,6 +77,10 @@ class CompareEndToEndIT {
         assertThat(topology.mode()).isEqualTo(topology.cores() >= CpuTopology.MIN_PINNED_CPUS ? Results.Topology.PINNED : Results.Topology.SHARED);
         assertThat(results.summaries()).filteredOn(s -> s.target().equals("servlet-virtual"))
                 .allSatisfy(s -> assertThat(s.serverCpuMicrosPerRequestMedian()).isPositive());
+        if (results.environment().postgresProvider().equals("embedded")) {
+            assertThat(results.summaries()).filteredOn(s -> s.scenario().equals("product-by-id"))
+                    .allSatisfy(s -> assertThat(s.postgresCpuMicrosPerRequestMedian()).as(s.target()).isPositive());
+        }
         assertThat(printed).contains("servlet-virtual", "http-ceiling", "db-ceiling");
         // Each implementation's budget is what it logged at start: servlet's own default, one statement per connection.
         assertThat(results.targets()).filteredOn(t -> t.kind().equals(Target.Kind.IMPLEMENTATION.id())).isNotEmpty().allSatisfy(t -> {

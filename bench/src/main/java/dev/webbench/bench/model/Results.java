@@ -56,9 +56,10 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
     public record EnvironmentInfo(String cpuModel, int cores, long memoryMib, String kernel, String os, String jdk, String gitCommit,
                                   boolean gitDirty, String postgresVersion, String postgresProvider, String wrkVersion,
                                   double loadAverageAtStart, String note, Topology topology) {
+        /** This environment with the CPU placement of the run, whose note replaces the general one. */
         public EnvironmentInfo withTopology(Topology placed) {
             return new EnvironmentInfo(cpuModel, cores, memoryMib, kernel, os, jdk, gitCommit, gitDirty, postgresVersion, postgresProvider,
-                    wrkVersion, loadAverageAtStart, note, placed);
+                    wrkVersion, loadAverageAtStart, placed.note(), placed);
         }
     }
 
@@ -79,6 +80,20 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
 
         public boolean pinned() {
             return PINNED.equals(mode);
+        }
+
+        /** "pinned: PostgreSQL CPU 0-3, servers CPU 4-7, load CPU 8-15" for the console and the report. */
+        public String describe() {
+            boolean remote = REMOTE.equals(postgresPlacement);
+            if (serverCpus == null && loadCpus == null && postgresCpus == null) {
+                return "shared: every party on all " + cores + " CPUs" + (remote ? ", PostgreSQL remote" : "");
+            }
+            return mode + ": PostgreSQL " + (remote ? "remote" : cpus(postgresCpus)) + ", servers " + cpus(serverCpus) + ", load "
+                    + cpus(loadCpus);
+        }
+
+        private static String cpus(String list) {
+            return list == null ? "all CPUs" : "CPU " + list;
         }
     }
 
@@ -314,13 +329,16 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
      * @param dbCeiling                         the database ceiling {@code ratioToDbCeiling} is to (the one at this target's budget)
      * @param ceilingExceededBy                 on a ceiling's own summary: the target measured above it beyond the noise, which
      *                                          makes it no ceiling; null while it bounds
+     * @param intervals                         the statistics (with the median's interval) of the other figures; null before
+     *                                          schema 4
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String target, String workload, String scenario, int connections, Stats requestsPerSecond, boolean noisy,
                           boolean failed, long errors, Double latencyP50MicrosMedian, Double latencyP99MicrosMedian,
                           Double requestsPerCpuSecondMedian, Double ratioToHttpCeiling, Double ratioToDbCeiling,
                           Double serverCpuMicrosPerRequestMedian, Double postgresCpuMicrosPerRequestMedian, Double machineIdleShareMedian,
-                          Double ratioToGeneratorCeiling, boolean generatorBound, String dbCeiling, String ceilingExceededBy) {
+                          Double ratioToGeneratorCeiling, boolean generatorBound, String dbCeiling, String ceilingExceededBy,
+                          Intervals intervals) {
         /** Share of the generator ceiling from which a target is flagged generator-bound. */
         public static final double GENERATOR_BOUND_SHARE = 0.9;
 
@@ -328,17 +346,25 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
         public static Summary of(String target, String workload, String scenario, int connections, Stats requestsPerSecond, boolean failed,
                                  long errors, Double latencyP50MicrosMedian, Double latencyP99MicrosMedian, Double requestsPerCpuSecondMedian,
                                  Double serverCpuMicrosPerRequestMedian, Double postgresCpuMicrosPerRequestMedian,
-                                 Double machineIdleShareMedian) {
+                                 Double machineIdleShareMedian, Intervals intervals) {
             return new Summary(target, workload, scenario, connections, requestsPerSecond, requestsPerSecond.noisy(), failed, errors,
                     latencyP50MicrosMedian, latencyP99MicrosMedian, requestsPerCpuSecondMedian, null, null, serverCpuMicrosPerRequestMedian,
-                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, null, false, null, null);
+                    postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, null, false, null, null, intervals);
+        }
+
+        /**
+         * The statistics over the repetitions of the figures besides req/s, each with its median's interval; a figure no
+         * repetition measured is null.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Intervals(Stats latencyP99Micros, Stats serverCpuMicrosPerRequest, Stats postgresCpuMicrosPerRequest) {
         }
 
         public Summary withRatios(Double toHttpCeiling, Double toDbCeiling) {
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, toHttpCeiling, toDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
-                    ceilingExceededBy);
+                    ceilingExceededBy, intervals);
         }
 
         /** This summary with the ratio to the generator ceiling, flagged generator-bound at {@link #GENERATOR_BOUND_SHARE}. */
@@ -346,14 +372,14 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, toGeneratorCeiling,
-                    toGeneratorCeiling != null && toGeneratorCeiling >= GENERATOR_BOUND_SHARE, dbCeiling, ceilingExceededBy);
+                    toGeneratorCeiling != null && toGeneratorCeiling >= GENERATOR_BOUND_SHARE, dbCeiling, ceilingExceededBy, intervals);
         }
 
         public Summary withDbCeiling(String ceiling, Double toDbCeiling) {
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, toDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, ceiling,
-                    ceilingExceededBy);
+                    ceilingExceededBy, intervals);
         }
 
         /** A ceiling's summary, marked as no ceiling because {@code exceededBy} measured above it. */
@@ -361,7 +387,7 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, failed, errors, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
-                    exceededBy);
+                    exceededBy, intervals);
         }
 
         /** The same figures under another status: the tests' fixtures break summaries with it. */
@@ -369,7 +395,7 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return new Summary(target, workload, scenario, connections, requestsPerSecond, noisy, isFailed, errorCount, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
-                    ceilingExceededBy);
+                    ceilingExceededBy, intervals);
         }
 
         /** The same with new throughput statistics (the tests' fixtures scale measurements with it). */
@@ -377,7 +403,7 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             return new Summary(target, workload, scenario, connections, rps, rps.noisy(), failed, errors, latencyP50MicrosMedian,
                     latencyP99MicrosMedian, requestsPerCpuSecondMedian, ratioToHttpCeiling, ratioToDbCeiling, serverCpuMicrosPerRequestMedian,
                     postgresCpuMicrosPerRequestMedian, machineIdleShareMedian, ratioToGeneratorCeiling, generatorBound, dbCeiling,
-                    ceilingExceededBy);
+                    ceilingExceededBy, intervals);
         }
     }
 

@@ -28,7 +28,10 @@ public final class Summaries {
                     median(group, Results.Measurement::requestsPerCpuSecond),
                     median(group, Results.Measurement::serverCpuMicrosPerRequest),
                     median(group, Results.Measurement::postgresCpuMicrosPerRequest),
-                    medianOfShares(group, Results.Measurement::machineIdleShare)));
+                    medianOfShares(group, Results.Measurement::machineIdleShare),
+                    new Results.Summary.Intervals(stats(group, m -> m.latencyMicros() == null ? null : (double) m.latencyMicros().p99()),
+                            stats(group, Results.Measurement::serverCpuMicrosPerRequest),
+                            stats(group, Results.Measurement::postgresCpuMicrosPerRequest))));
         }
         Double httpCeiling = medianOf(summaries, Results.HTTP_CEILING, Scenario.TIME.id());
         Double dbCeiling = medianOf(summaries, Results.DB_CEILING, Scenario.PRODUCT_BY_ID.id());
@@ -46,6 +49,11 @@ public final class Summaries {
     private static Double medianOf(List<Results.Summary> summaries, String target, String workload) {
         return summaries.stream().filter(s -> s.target().equals(target) && s.workload().equals(workload) && !s.failed())
                 .map(s -> s.requestsPerSecond().median()).findFirst().orElse(null);
+    }
+
+    private static Stats stats(List<Results.Measurement> group, Function<Results.Measurement, Double> figure) {
+        List<Double> values = group.stream().map(figure).filter(v -> v != null && v > 0).toList();
+        return values.isEmpty() ? null : Stats.of(values);
     }
 
     /** A share may be 0 (a machine with no idle CPU): only null is "not measured". */

@@ -32,6 +32,7 @@ final class Findings {
         run.primaryWorkload().ifPresent(workload -> {
             leader(run, workload).ifPresent(findings::add);
             dbCeilingShare(run, workload).ifPresent(findings::add);
+            CostSection.explainsRanking(run, workload).ifPresent(findings::add);
             cpuEfficiency(run, workload).ifPresent(findings::add);
         });
         httpCeilingShare(run).ifPresent(findings::add);

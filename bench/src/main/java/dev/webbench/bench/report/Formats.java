@@ -33,6 +33,14 @@ public final class Formats {
         return String.format(Locale.ROOT, pattern, ms);
     }
 
+    /** CPU per request: 21.5 µs, 145 µs, 1,204 µs. */
+    static String micros(Double micros) {
+        if (micros == null || micros < 0) {
+            return NOT_MEASURED;
+        }
+        return String.format(Locale.ROOT, micros < 100 ? "%.1f µs" : "%,.0f µs", micros);
+    }
+
     /** Memory from KiB (as /proc reports it) to MiB. */
     static String mib(Long kib) {
         return kib == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,.0f MiB", kib / 1024.0);

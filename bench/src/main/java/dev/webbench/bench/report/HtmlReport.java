@@ -52,6 +52,7 @@ final class HtmlReport {
         problems();
         findings();
         throughput();
+        out.append(CostSection.html(run));
         latency();
         efficiency();
         webSocket();
@@ -75,7 +76,7 @@ final class HtmlReport {
                                 + "never best-of-N.", results.settings().mode(), Formats.timestamp(results.startedAt()), Formats.timestamp(results.finishedAt()),
                         results.settings().repetitions(), results.settings().durationSeconds())))
                 .append("</p>\n<nav aria-label=\"Sections\"><a href=\"#problems\">Errors and warnings</a> · <a href=\"#findings\">Findings</a> · "
-                        + "<a href=\"#throughput\">Throughput</a> · <a href=\"#latency\">Latency</a> · "
+                        + "<a href=\"#throughput\">Throughput</a> · <a href=\"#cost\">Cost per request</a> · <a href=\"#latency\">Latency</a> · "
                         + "<a href=\"#ladder\">Latency at fixed rates</a> · <a href=\"#efficiency\">Efficiency</a> · "
                         + "<a href=\"#websocket\">WebSocket</a> · <a href=\"#environment\">Environment and method</a> · "
                         + "<a href=\"#measurements\">Every repetition</a></nav>\n</header>\n<main>\n")
@@ -275,8 +276,7 @@ final class HtmlReport {
                 : "; product-by-id sweep at " + settings.sweepConnections() + " connections"));
         term("Noise flag", String.format(Locale.ROOT, "NOISY when fewer than 3 repetitions or the coefficient of variation exceeds %s",
                 Formats.percent(Stats.NOISY_CV)));
-        term("CPU pinning", settings.serverCpus() == null && settings.loadCpus() == null ? "none: servers, wrk and PostgreSQL share the CPUs"
-                : "servers on " + orNone(settings.serverCpus()) + ", wrk on " + orNone(settings.loadCpus()));
+        term("CPU topology", CostSection.topology(run.results()));
         term("Database ceiling", settings.dbCeilingConnections() + " JDBC connections running the product-by-id query");
         term("Source", env.gitCommit() + (env.gitDirty() ? " with uncommitted changes" : ""));
         term("Note", env.note());
@@ -326,9 +326,6 @@ final class HtmlReport {
         };
     }
 
-    private static String orNone(String cpus) {
-        return cpus == null ? "any CPU" : "CPUs " + cpus;
-    }
 
     static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream("/report/" + name)) {

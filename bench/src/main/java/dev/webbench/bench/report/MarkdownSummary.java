@@ -65,6 +65,7 @@ final class MarkdownSummary {
         decisionMatrix();
         findings();
         workloadTable();
+        out.append(CostSection.markdown(run));
         if (run.latencyPhase().isPresent()) {
             out.append(LadderSection.markdown(run));
             out.append(WebSocketSection.markdown(run));
@@ -105,19 +106,22 @@ final class MarkdownSummary {
             return;
         }
         String workload = primary.get();
+        // Cost per request leads beside req/s: it explains the ranking and moves far less between machines.
         List<Criterion> criteria = new ArrayList<>(List.of(
                 new Criterion("throughput, " + Markdown.text(workload) + " (median req/s)", t -> clean(t, workload).map(s -> s.requestsPerSecond().median()),
                         Formats::rate, true),
+                new Criterion("server CPU per request", t -> clean(t, workload).map(CostSection::serverMicros), Formats::micros, false),
+                new Criterion("PostgreSQL CPU per request", t -> clean(t, workload).map(Results.Summary::postgresCpuMicrosPerRequestMedian),
+                        Formats::micros, false),
                 new Criterion("× DB ceiling", t -> clean(t, workload).map(Results.Summary::ratioToDbCeiling), Formats::ratio, true),
                 new Criterion("p99, " + Markdown.text(workload) + " (closed-model wrk, ms)", t -> clean(t, workload).map(Results.Summary::latencyP99MicrosMedian),
                         Formats::millis, false),
-                new Criterion("efficiency (req/CPU-s)", t -> clean(t, workload).map(Results.Summary::requestsPerCpuSecondMedian), Formats::rate, true),
                 new Criterion("memory (RSS peak)", t -> measured(t.rssPeakKib()), kib -> Formats.mib(kib.longValue()), false),
                 new Criterion("startup", t -> measured(t.startupMillis()), ms -> Formats.startup(ms.longValue()), false),
                 new Criterion("code size (LOC)", t -> measured(t.sourceLines()), loc -> Formats.lines(loc.longValue()), false)));
         // The open-model headline sits beside wrk's p99, which it qualifies.
         Optional<String> ladder = run.primaryLadderEndpoint();
-        ladder.ifPresent(endpoint -> criteria.add(3, ladderCriterion(endpoint)));
+        ladder.ifPresent(endpoint -> criteria.add(5, ladderCriterion(endpoint)));
         // Beside the name, not a criterion: a budget is a setting to compare like with like, neither better nor worse.
         List<String> headers = new ArrayList<>(List.of("target", "DB statements in flight (connections × pipelining)"));
         criteria.forEach(c -> headers.add(c.header()));
@@ -207,10 +211,11 @@ final class MarkdownSummary {
         Results.EnvironmentInfo env = results.environment();
         Results.Settings settings = results.settings();
         out.append("## Caveats\n\n");
-        boolean pinned = settings.serverCpus() != null || settings.loadCpus() != null;
-        out.append(String.format(Locale.ROOT, "- Same machine: wrk, the servers and PostgreSQL ran on one %d-core machine%s. %s%n", env.cores(),
-                pinned ? " (servers on CPUs " + orAny(settings.serverCpus()) + ", wrk on " + orAny(settings.loadCpus()) + ")"
-                        : ", sharing every CPU", Markdown.text(env.note())));
+        out.append(String.format(Locale.ROOT, "- Same machine: wrk, the servers and PostgreSQL ran on one %d-core machine. CPU topology: %s%n",
+                env.cores(), Markdown.text(CostSection.topology(results))));
+        if (env.topology() == null) {
+            out.append("- ").append(Markdown.text(env.note())).append('\n');
+        }
         if (env.loadAverageAtStart() > env.cores() * 0.25) {
             out.append(String.format(Locale.ROOT, "- The machine was not idle: load average %.2f on %d cores before the run started.%n",
                     env.loadAverageAtStart(), env.cores()));
@@ -262,9 +267,5 @@ final class MarkdownSummary {
 
     private static Optional<Double> measured(Long value) {
         return Optional.ofNullable(value).map(Long::doubleValue);
-    }
-
-    private static String orAny(String cpus) {
-        return cpus == null ? "any CPU" : cpus;
     }
 }

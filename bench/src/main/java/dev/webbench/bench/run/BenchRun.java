@@ -61,7 +61,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
             Results.EnvironmentInfo environment = Environment.capture(repoRoot, postgres.serverVersion(), postgres.provider(), wrkVersion)
                     .withTopology(placed);
             out.printf("PostgreSQL %s (%s), %s, %d cores; %s%nCPU topology: %s%n", environment.postgresVersion(),
-                    environment.postgresProvider(), environment.cpuModel(), environment.cores(), wrkVersion, CpuTopology.describe(placed));
+                    environment.postgresProvider(), environment.cpuModel(), environment.cores(), wrkVersion, placed.describe());
             if (database == null && !postgres.provider().equals("external")) {
                 warnings.add("PostgreSQL's processes are not visible to the bench (" + postgres.provider()
                         + "): its CPU per request is not measured and it is not pinned");

@@ -188,22 +188,12 @@ public final class CpuTopology {
         return out.toString();
     }
 
-    /** "pinned: PostgreSQL CPU 0, servers CPU 1, load CPU 2-3" for the console and the report. */
-    public static String describe(Results.Topology topology) {
-        boolean remote = Results.Topology.REMOTE.equals(topology.postgresPlacement());
-        if (topology.serverCpus() == null && topology.loadCpus() == null && topology.postgresCpus() == null) {
-            return "shared: every party on all " + topology.cores() + " CPUs" + (remote ? ", PostgreSQL remote" : "");
-        }
-        return topology.mode() + ": " + describe(remote ? "remote" : orAll(topology.postgresCpus()), topology.serverCpus(),
-                topology.loadCpus());
-    }
-
     private static String describe(String postgres, String serverCpus, String loadCpus) {
         return "PostgreSQL " + postgres + ", servers " + orAll(serverCpus) + ", load " + orAll(loadCpus);
     }
 
     private static String orAll(String cpus) {
-        return cpus == null ? "all" : "CPU " + cpus;
+        return cpus == null ? "all CPUs" : "CPU " + cpus;
     }
 
     private static boolean disjoint(List<Integer> a, List<Integer> b, List<Integer> c) {

@@ -79,22 +79,36 @@ public final class PostgresProcesses {
         return pids;
     }
 
-    /** CPU seconds of the whole tree since the postmaster started; -1 when the postmaster is gone. */
+    /**
+     * CPU seconds of the whole tree since the postmaster started; -1 when the postmaster is gone.
+     *
+     * <p>A backend that exits while its siblings are read moves its time from "live child" to the postmaster's
+     * reaped-children time; read in between, it would count nowhere (or twice). The reaped time is therefore read
+     * before and after the children, and the scan repeated until it did not change.
+     */
     public double cpuSeconds() {
-        double[] postmasterTimes = ProcFs.cpuTimes(postmaster);
-        if (postmasterTimes == null) {
-            return -1;
-        }
-        double total = postmasterTimes[0] + postmasterTimes[1];
-        for (long pid : pids()) {
-            if (pid != postmaster) {
-                double[] child = ProcFs.cpuTimes(pid);
-                if (child != null) {
-                    total += child[0] + child[1];
+        for (int attempt = 0; ; attempt++) {
+            double[] before = ProcFs.cpuTimes(postmaster);
+            if (before == null) {
+                return -1;
+            }
+            double children = 0;
+            for (long pid : pids()) {
+                if (pid != postmaster) {
+                    double[] child = ProcFs.cpuTimes(pid);
+                    if (child != null) {
+                        children += child[0] + child[1];
+                    }
                 }
             }
+            double[] after = ProcFs.cpuTimes(postmaster);
+            if (after == null) {
+                return -1;
+            }
+            if (after[1] == before[1] || attempt == 9) {
+                return after[0] + after[1] + children;
+            }
         }
-        return total;
     }
 
     /** The affinity list of a process as the kernel reports it, e.g. {@code 0-1}; null when unreadable. */

@@ -113,7 +113,10 @@ public final class WrkPhase {
                 }
             }
             progress.accept(Results.DB_CEILING + " · " + Scenario.PRODUCT_BY_ID.id() + of, settings.durationSeconds());
-            measurements.add(dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order));
+            // PostgreSQL's CPU per query at the ceiling is the floor every target's per-request figure compares to.
+            CostMeter.Reading window = cost.start(null);
+            Results.Measurement ceiling = dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order);
+            measurements.add(window.finish(ceiling.toBuilder(), ceiling.requests()).build());
         }
         return measurements;
     }

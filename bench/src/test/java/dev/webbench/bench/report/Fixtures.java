@@ -133,6 +133,22 @@ public final class Fixtures {
                 run.environment(), targets, run.measurements(), run.summaries(), run.latency());
     }
 
+    /**
+     * The run as a schema 4 run on a pinned 4-core machine would record it: every wrk repetition with the server CPU its
+     * req/CPU-s implies, PostgreSQL CPU per request {@code postgresMicros} (per target name), 20% of the machine idle, and
+     * summaries folded again from those measurements.
+     */
+    public static Results withCost(Results run, java.util.Map<String, Double> postgresMicros) {
+        List<Results.Measurement> measurements = run.measurements().stream().map(m -> m.requestsPerCpuSecond() == null ? m
+                : m.toBuilder().postgresCpuSeconds(postgresMicros.getOrDefault(m.target(), 0.0) * m.requests() / 1e6).machineIdleShare(0.2)
+                        .build()).toList();
+        Results.Topology topology = new Results.Topology(Results.Topology.PINNED, 4, "0", "1", "2-3", Results.Topology.PINNED,
+                "PostgreSQL, the servers and the load generator ran on disjoint CPU sets.");
+        return new Results(Results.SCHEMA_VERSION, run.runId() + "-cost", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
+                run.settings(), run.environment().withTopology(topology), run.targets(), measurements,
+                dev.webbench.bench.model.Summaries.of(measurements), null);
+    }
+
     /** The run with only its first repetition of everything. */
     public static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();

@@ -60,8 +60,8 @@ class HtmlReportTest {
         @Test
         void inReadingOrderWithHeadings() {
             List<String> sections = allMatches(CLEAN, "<section id=\"([a-z]+)\"");
-            assertThat(sections).containsExactly("problems", "findings", "throughput", "latency", "efficiency", "websocket", "environment",
-                    "measurements");
+            assertThat(sections).containsExactly("problems", "findings", "throughput", "cost", "latency", "efficiency", "websocket",
+                    "environment", "measurements");
             assertThat(allMatches(CLEAN, "<h3>([^<]+)</h3>")).contains("seed", "product-by-id", "time", "create-product",
                     "Share of the ceilings", "Latency against throughput (open-model load ladder)");
         }
@@ -164,8 +164,8 @@ class HtmlReportTest {
         @Test
         void replacesBothPlaceholdersAndLinksTheLadderFromTheNav() {
             assertThat(LATENCY).doesNotContain("data-placeholder=").contains("<a href=\"#ladder\">Latency at fixed rates</a>");
-            assertThat(allMatches(LATENCY, "<section id=\"([a-z]+)\"")).containsExactly("problems", "findings", "throughput", "latency",
-                    "efficiency", "websocket", "environment", "measurements");
+            assertThat(allMatches(LATENCY, "<section id=\"([a-z]+)\"")).containsExactly("problems", "findings", "throughput", "cost",
+                    "latency", "efficiency", "websocket", "environment", "measurements");
             assertThat(between(LATENCY, "<div id=\"ladder\">", "</section>")).contains("coordinated omission", "open model",
                     "The headline is the highest rate at which that step and every lower one kept p99 ≤ 10 ms",
                     "generator-limited (hollow point, amber row) when Gatling started users more than 5% slower than asked",

@@ -37,7 +37,7 @@ class CpuTopologyTest {
     void sixteenCoresSplitIntoQuartersAndAHalf() {
         Results.Topology topology = CpuTopology.plan(cpus(16), CpuTopology.Mode.AUTO, true, CpuTopology.Overrides.NONE);
         assertThat(List.of(topology.postgresCpus(), topology.serverCpus(), topology.loadCpus())).containsExactly("0-3", "4-7", "8-15");
-        assertThat(CpuTopology.describe(topology)).isEqualTo("pinned: PostgreSQL CPU 0-3, servers CPU 4-7, load CPU 8-15");
+        assertThat(topology.describe()).isEqualTo("pinned: PostgreSQL CPU 0-3, servers CPU 4-7, load CPU 8-15");
     }
 
     @Test
@@ -56,7 +56,7 @@ class CpuTopologyTest {
         assertThat(topology.loadCpus()).isNull();
         assertThat(topology.postgresCpus()).isNull();
         assertThat(topology.note()).startsWith("Fewer than 4 CPUs").contains("share every CPU");
-        assertThat(CpuTopology.describe(topology)).isEqualTo("shared: every party on all 2 CPUs");
+        assertThat(topology.describe()).isEqualTo("shared: every party on all 2 CPUs");
     }
 
     @Test
@@ -81,7 +81,7 @@ class CpuTopologyTest {
         assertThat(topology.postgresCpus()).isNull();
         assertThat(topology.serverCpus()).isEqualTo("2-3");
         assertThat(topology.loadCpus()).isEqualTo("0-1,4-7");
-        assertThat(CpuTopology.describe(topology)).contains("PostgreSQL remote");
+        assertThat(topology.describe()).contains("PostgreSQL remote");
         assertThat(CpuTopology.plan(cpus(2), CpuTopology.Mode.AUTO, false, CpuTopology.Overrides.NONE).postgresPlacement())
                 .isEqualTo(Results.Topology.REMOTE);
     }

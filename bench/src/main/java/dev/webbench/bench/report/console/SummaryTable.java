@@ -20,8 +20,8 @@ public final class SummaryTable {
         for (String workload : workloads) {
             out.println();
             out.printf("== %s%n", workload);
-            out.printf(Locale.ROOT, "%-20s %10s %21s %6s %9s %9s %10s %8s  %s%n",
-                    "target", "req/s", "[min-max]", "CV", "p50 ms", "p99 ms", "req/CPU-s", "ratio", "status");
+            out.printf(Locale.ROOT, "%-20s %10s %21s %6s %9s %9s %9s %9s %8s  %s%n",
+                    "target", "req/s", "[min-max]", "CV", "p50 ms", "p99 ms", "CPU µs/r", "PG µs/r", "ratio", "status");
             for (Results.Summary s : results.summaries()) {
                 if (!s.workload().equals(workload)) {
                     continue;
@@ -30,11 +30,10 @@ public final class SummaryTable {
                 Double ratio = s.ratioToDbCeiling() != null ? s.ratioToDbCeiling() : s.ratioToHttpCeiling();
                 String ratioLabel = ratio == null ? "" : String.format(Locale.ROOT, "%.2f%s", ratio, s.ratioToDbCeiling() != null ? "db" : "http");
                 String status = s.failed() ? "FAILED: " + s.errors() + " errors" : s.noisy() ? "NOISY" : "ok";
-                out.printf(Locale.ROOT, "%-20s %10.0f %21s %5.1f%% %9s %9s %10s %8s  %s%n",
+                out.printf(Locale.ROOT, "%-20s %10.0f %21s %5.1f%% %9s %9s %9s %9s %8s  %s%n",
                         s.target(), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
-                        millis(s.latencyP50MicrosMedian()), millis(s.latencyP99MicrosMedian()),
-                        s.requestsPerCpuSecondMedian() == null ? "" : String.format(Locale.ROOT, "%.0f", s.requestsPerCpuSecondMedian()),
-                        ratioLabel, status);
+                        millis(s.latencyP50MicrosMedian()), millis(s.latencyP99MicrosMedian()), micros(s.serverCpuMicrosPerRequestMedian()),
+                        micros(s.postgresCpuMicrosPerRequestMedian()), ratioLabel, status);
             }
         }
         out.println();
@@ -49,7 +48,9 @@ public final class SummaryTable {
             latency(results.latency(), out);
         }
         out.println();
-        out.println("Note: " + results.environment().note());
+        Results.Topology topology = results.environment().topology();
+        out.println(topology == null ? "Note: " + results.environment().note() : "CPU topology: " + topology.describe() + ". " + topology.note());
+        out.println("CPU µs/r, PG µs/r: median server and PostgreSQL CPU per request (lower is cheaper).");
         out.println("ratio: median req/s over the same run's ceiling (db: product-by-id query straight over JDBC; http: bare Netty /time).");
         for (String warning : results.warnings()) {
             out.println("WARNING: " + warning);
@@ -97,6 +98,10 @@ public final class SummaryTable {
 
     private static String fmt(double value) {
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String micros(Double micros) {
+        return micros == null ? "" : String.format(Locale.ROOT, micros < 100 ? "%.1f" : "%.0f", micros);
     }
 
     private static String millis(Double micros) {

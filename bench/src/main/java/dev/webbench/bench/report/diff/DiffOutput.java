@@ -23,12 +23,12 @@ final class DiffOutput {
 
     static void print(RunDiff.Report report, PrintStream out) {
         out.printf("Diff: base %s -> new %s%n%s%n%n", report.baseRun(), report.newRun(), RunDiff.RULE);
-        out.printf(Locale.ROOT, "%-20s %-18s %-26s %12s %12s %9s %9s  %s%n", "target", "workload", "metric", "base", "new", "change", "noise",
-                "verdict");
+        out.printf(Locale.ROOT, "%-20s %-18s %-26s %12s %12s %9s  %-36s  %s%n", "target", "workload", "metric", "base", "new", "change",
+                "intervals (coverage)", "verdict");
         for (RunDiff.Row row : report.rows()) {
-            out.printf(Locale.ROOT, "%-20s %-18s %-26s %12s %12s %9s %9s  %s%n", row.target(), row.workload(), row.metric().label,
+            out.printf(Locale.ROOT, "%-20s %-18s %-26s %12s %12s %9s  %-36s  %s%n", row.target(), row.workload(), row.metric().label,
                     value(row.metric(), row.base()), value(row.metric(), row.current()), Formats.signedPercent(row.change()),
-                    row.noise() == null ? "-" : "±" + Formats.percent(row.noise()), verdict(row.verdict()));
+                    intervals(row), verdict(row.verdict()));
         }
         out.println();
         out.println(headline(report));
@@ -45,11 +45,11 @@ final class DiffOutput {
             String verdict = verdict(row.verdict());
             rows.add(List.of(Markdown.text(row.target()), Markdown.text(row.workload()), Markdown.text(row.metric().label),
                     value(row.metric(), row.base()), value(row.metric(), row.current()), Formats.signedPercent(row.change()),
-                    row.noise() == null ? "-" : "±" + Formats.percent(row.noise()),
+                    intervals(row),
                     row.verdict() == RunDiff.Verdict.REGRESSION || row.verdict() == RunDiff.Verdict.FAILED ? Markdown.bold(verdict)
                             : Markdown.text(verdict)));
         }
-        Markdown.table(md, List.of("target", "workload", "metric", "base", "new", "change", "noise", "verdict"), rows);
+        Markdown.table(md, List.of("target", "workload", "metric", "base", "new", "change", "intervals (coverage)", "verdict"), rows);
         if (!report.onlyInBase().isEmpty() || !report.onlyInNew().isEmpty()) {
             md.append('\n');
             report.onlyInBase().forEach(p -> md.append("- Only in base: ").append(Markdown.text(p)).append('\n'));
@@ -71,8 +71,8 @@ final class DiffOutput {
     }
 
     static String headline(RunDiff.Report report) {
-        return String.format(Locale.ROOT, "%d regression(s) and %d improvement(s) beyond noise; %d within noise; %d failed; %d unjudged "
-                        + "(a single repetition measures no noise).", report.count(RunDiff.Verdict.REGRESSION), report.count(RunDiff.Verdict.IMPROVED),
+        return String.format(Locale.ROOT, "%d regression(s) and %d improvement(s) beyond noise (intervals apart); %d within "
+                        + "noise; %d failed; %d unjudged (a single repetition measures no noise).", report.count(RunDiff.Verdict.REGRESSION), report.count(RunDiff.Verdict.IMPROVED),
                 report.count(RunDiff.Verdict.WITHIN_NOISE), report.count(RunDiff.Verdict.FAILED), report.count(RunDiff.Verdict.UNJUDGED));
     }
 
@@ -84,6 +84,15 @@ final class DiffOutput {
             case UNJUDGED -> "unjudged (n=1)";
             case FAILED -> "FAILED (errors)";
         };
+    }
+
+    /** "[10,165–11,189] vs [6,099–6,714] (75%)", or "-" for a row that was not judged. */
+    static String intervals(RunDiff.Row row) {
+        if (row.level() == null) {
+            return "-";
+        }
+        return "[" + value(row.metric(), row.baseLow()) + "–" + value(row.metric(), row.baseHigh()) + "] vs [" + value(row.metric(), row.newLow())
+                + "–" + value(row.metric(), row.newHigh()) + "] (" + Formats.percent(row.level()).replace(".0%", "%") + ")";
     }
 
     private static String value(RunDiff.Metric metric, double value) {

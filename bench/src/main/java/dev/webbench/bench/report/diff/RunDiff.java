@@ -15,14 +15,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Compares two runs, target by workload by metric, and calls a change real only when it is larger than the noise
- * both runs measured themselves: the wider of either run's min-max spread (relative to its median) and twice the
- * pooled coefficient of variation. Anything smaller is reported as within noise, whichever way it points.
+ * Compares two runs, target by workload by metric, and calls a change real only when the two medians' confidence
+ * intervals (order statistics over each run's repetitions, see {@link Stats}) do not overlap. Anything else is
+ * within noise, whichever way it points; each row says the intervals and the lower of their two coverages.
  */
 public final class RunDiff {
-    /** The noise threshold is this many pooled coefficients of variation, unless a min-max spread is wider still. */
-    static final double CV_MULTIPLE = 2.0;
-
     enum Metric {
         REQUESTS_PER_SECOND("req/s median", true, m -> m.requestsPerSecond()),
         P99("p99 ms (closed-model wrk)", false, m -> m.latencyMicros() == null ? null : m.latencyMicros().p99() / 1000.0),
@@ -47,9 +44,20 @@ public final class RunDiff {
         FAILED
     }
 
-    /** One metric of one target on one workload. Changes and noise are fractions of the base median. */
+    /**
+     * One metric of one target on one workload. The change is a fraction of the base median; the intervals are each
+     * median's, {@code level} the lower of their coverages (null when unjudged).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Row(String target, String workload, Metric metric, double base, double current, double change, Double noise, Verdict verdict) {
+    record Row(String target, String workload, Metric metric, double base, double current, double change, Double baseLow, Double baseHigh,
+               Double newLow, Double newHigh, Double level, Verdict verdict) {
+        static Row of(Pair pair, Metric metric, Stats base, Stats current, Verdict verdict) {
+            double change = base.median() == 0 ? 0 : (current.median() - base.median()) / base.median();
+            boolean judged = verdict != Verdict.UNJUDGED && verdict != Verdict.FAILED;
+            return new Row(pair.target(), pair.workload(), metric, base.median(), current.median(), change, judged ? base.ciLow() : null,
+                    judged ? base.ciHigh() : null, judged ? current.ciLow() : null, judged ? current.ciHigh() : null,
+                    judged ? Math.min(base.ciLevel(), current.ciLevel()) : null, verdict);
+        }
     }
 
     /** The whole comparison: what diff.json holds. */
@@ -59,8 +67,8 @@ public final class RunDiff {
         }
     }
 
-    static final String RULE = String.format(Locale.ROOT, "A change counts when |new - base| / base exceeds the larger of: either run's "
-            + "(max - min) / median, and %.0f x the pooled coefficient of variation. Medians of the repetitions throughout.", CV_MULTIPLE);
+    static final String RULE = "A change counts when the two medians' confidence intervals do not overlap (order statistics over each "
+            + "run's repetitions: 95% from 6 repetitions, [min, max] with its lower coverage below that, e.g. 75% for 3).";
 
     private RunDiff() {
     }
@@ -91,29 +99,16 @@ public final class RunDiff {
         }
         Stats baseStats = Stats.of(a);
         Stats newStats = Stats.of(b);
-        double change = baseStats.median() == 0 ? 0 : (newStats.median() - baseStats.median()) / baseStats.median();
         boolean failed = before.stream().anyMatch(m -> !m.ok()) || after.stream().anyMatch(m -> !m.ok());
         if (failed) {
-            return Optional.of(new Row(pair.target(), pair.workload(), metric, baseStats.median(), newStats.median(), change, null, Verdict.FAILED));
+            return Optional.of(Row.of(pair, metric, baseStats, newStats, Verdict.FAILED));
         }
         if (baseStats.n() < 2 || newStats.n() < 2) {
-            return Optional.of(new Row(pair.target(), pair.workload(), metric, baseStats.median(), newStats.median(), change, null, Verdict.UNJUDGED));
+            return Optional.of(Row.of(pair, metric, baseStats, newStats, Verdict.UNJUDGED));
         }
-        double noise = noise(baseStats, newStats);
-        Verdict verdict = Math.abs(change) <= noise ? Verdict.WITHIN_NOISE
-                : (change > 0) == metric.moreIsBetter ? Verdict.IMPROVED : Verdict.REGRESSION;
-        return Optional.of(new Row(pair.target(), pair.workload(), metric, baseStats.median(), newStats.median(), change, noise, verdict));
-    }
-
-    /** The relative change below which a difference is indistinguishable from either run's own scatter. */
-    static double noise(Stats base, Stats current) {
-        double pooledVariance = ((base.n() - 1) * base.cv() * base.cv() + (current.n() - 1) * current.cv() * current.cv())
-                / (base.n() + current.n() - 2);
-        return Math.max(Math.max(relativeSpread(base), relativeSpread(current)), CV_MULTIPLE * Math.sqrt(pooledVariance));
-    }
-
-    static double relativeSpread(Stats stats) {
-        return stats.median() == 0 ? 0 : (stats.max() - stats.min()) / stats.median();
+        Verdict verdict = baseStats.overlaps(newStats) ? Verdict.WITHIN_NOISE
+                : newStats.above(baseStats) == metric.moreIsBetter ? Verdict.IMPROVED : Verdict.REGRESSION;
+        return Optional.of(Row.of(pair, metric, baseStats, newStats, verdict));
     }
 
     private record Pair(String target, String workload) {

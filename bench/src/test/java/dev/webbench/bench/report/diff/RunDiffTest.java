@@ -31,9 +31,10 @@ class RunDiffTest {
     }
 
     @Test
-    void aRealDropIsARegressionWhereverItExceedsThatMetricsNoise() {
-        // servlet-platform's product-by-id req/s has a CV of 4.9% (so the noise band is 2 x 4.9%, wider than its 9.4% spread)
-        // and its req/CPU-s a spread of 27%: a 40% drop is outside both. Its p99 ranged from 24 to 90 ms between repetitions, so p99 67% higher is still within noise.
+    void aRealDropIsARegressionWhereverTheIntervalsSeparate() {
+        // servlet-platform's product-by-id req/s ranged over [10,165, 11,189] in 3 repetitions (its 75% interval) and its
+        // req/CPU-s over 27%: 40% lower, both intervals lie below the old ones. Its p99 ranged from 24 to 90 ms, so p99 67%
+        // higher still overlaps: within noise.
         RunDiff.Report report = RunDiff.compare(BASE, Fixtures.scaled(BASE, "servlet-platform", "product-by-id", 0.6));
         assertThat(rows(report, "servlet-platform", "product-by-id")).extracting(RunDiff.Row::metric, RunDiff.Row::verdict).containsExactly(
                 tuple(RunDiff.Metric.REQUESTS_PER_SECOND, RunDiff.Verdict.REGRESSION),
@@ -41,8 +42,9 @@ class RunDiffTest {
                 tuple(RunDiff.Metric.REQUESTS_PER_CPU_SECOND, RunDiff.Verdict.REGRESSION));
         RunDiff.Row rps = rows(report, "servlet-platform", "product-by-id").getFirst();
         assertThat(rps.change()).isCloseTo(-0.4, within(1e-9));
-        assertThat(rps.noise()).isCloseTo(2 * 0.049468877916354535, within(1e-9))
-                .isGreaterThan((11_189.389172629139 - 10_165.484865649692) / 10_930.366561765879);
+        assertThat(List.of(rps.baseLow(), rps.baseHigh())).containsExactly(10_165.484865649692, 11_189.389172629139);
+        assertThat(rps.newHigh()).isCloseTo(0.6 * 11_189.389172629139, within(1e-6)).isLessThan(rps.baseLow());
+        assertThat(rps.level()).isEqualTo(0.75);
         assertThat(report.rows()).filteredOn(r -> !r.target().equals("servlet-platform") || !r.workload().equals("product-by-id"))
                 .allSatisfy(r -> assertThat(r.verdict()).isEqualTo(RunDiff.Verdict.WITHIN_NOISE));
     }
@@ -78,14 +80,11 @@ class RunDiffTest {
     }
 
     @Test
-    void noiseIsTheWiderOfEitherSpreadAndTwicePooledCv() {
-        // Two repetitions each: the range is only 1.41 standard deviations, so twice the CV is the wider measure.
-        Stats pair = Stats.of(List.of(90.0, 110.0));
-        assertThat(RunDiff.noise(pair, pair)).as("2 x pooled CV beats a 20% spread").isCloseTo(2 * pair.cv(), within(1e-12))
-                .isGreaterThan(RunDiff.relativeSpread(pair));
-        Stats tight = Stats.of(List.of(100.0, 101.0, 102.0));
-        Stats wide = Stats.of(List.of(50.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 150.0));
-        assertThat(RunDiff.noise(tight, wide)).as("a 100% spread beats 2 x pooled CV").isCloseTo(1.0, within(1e-12));
+    void aChangeCountsOnlyWhereTheIntervalsDoNotOverlap() {
+        // 5% lower, but each run's repetitions scattered over 9.4%: the intervals overlap, so no verdict either way.
+        assertThat(RunDiff.compare(BASE, Fixtures.scaled(BASE, "servlet-platform", "product-by-id", 0.95)).rows())
+                .filteredOn(r -> r.target().equals("servlet-platform") && r.workload().equals("product-by-id"))
+                .extracting(RunDiff.Row::verdict).first().isEqualTo(RunDiff.Verdict.WITHIN_NOISE);
     }
 
     @Test
@@ -97,11 +96,13 @@ class RunDiffTest {
 
         assertThat(regressions).isEqualTo(2);
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .containsPattern("servlet-platform +product-by-id +req/s median +10,930 +6,558 +-40\\.0% +±9\\.9% +REGRESSION")
-                .containsPattern("servlet-virtual +product-by-id +req/s median +9,718 +9,718 +\\+0\\.0% +±\\d+\\.\\d% +within noise")
-                .contains("2 regression(s) and 0 improvement(s) beyond noise");
+                .containsPattern("servlet-platform +product-by-id +req/s median +10,930 +6,558 +-40\\.0% +\\[10,165–11,189\\] vs "
+                        + "\\[6,099–6,714\\] \\(75%\\) +REGRESSION")
+                .containsPattern("servlet-virtual +product-by-id +req/s median +9,718 +9,718 +\\+0\\.0% +\\[[0-9,]+–[0-9,]+\\] vs .* +within noise")
+                .contains("2 regression(s) and 0 improvement(s) beyond noise (intervals apart)");
         assertThat(Files.readString(current.resolve("diff.md")))
-                .contains("| servlet-platform | product-by-id | req/s median | 10,930 | 6,558 | -40.0% | ±9.9% | **REGRESSION** |");
+                .contains("| servlet-platform | product-by-id | req/s median | 10,930 | 6,558 | -40.0% | [10,165–11,189] vs [6,099–6,714] (75%) | "
+                        + "**REGRESSION** |");
         JsonNode json = ReportJson.FILES.readTree(current.resolve("diff.json").toFile());
         assertThat(json.get("base_run").asText()).isEqualTo("20261125T131925Z");
         assertThat(json.get("rows").get(3).get("verdict").asText()).isEqualTo("REGRESSION");
