@@ -11,10 +11,11 @@ import dev.webbench.bench.report.diff.RunDiff;
 import dev.webbench.bench.run.BenchRun;
 import dev.webbench.bench.run.Preset;
 import dev.webbench.bench.target.CpuTopology;
-import dev.webbench.config.AppConfig;
+import dev.webbench.bench.target.DatabaseBudgets;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
+import dev.webbench.config.AppConfig;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.IOException;
@@ -130,6 +131,13 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--postgres-cpus", paramLabel = "LIST", description = "Pin the embedded PostgreSQL with taskset -c LIST instead of the topology's set.")
     String postgresCpus;
 
+    @Option(names = "--db-budget", paramLabel = "N",
+            description = "Give every implementation N statements in flight at PostgreSQL (1.." + DatabaseBudgets.MAX_STATEMENTS + "): "
+                    + "DB_POOL_SIZE=N for the JDBC and R2DBC pools; an implementation that pipelines runs twice, as <name>-conns "
+                    + "(N connections, no pipelining) and <name>-pipelined (a connection per event loop, pipelining the rest). "
+                    + "Default: each implementation's own, labelled so in the report.")
+    Integer dbBudget;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default reports/runs/<UTC time>, and reports/latest links to it).")
     Path out;
 
@@ -191,6 +199,23 @@ public final class Compare implements Callable<Integer> {
         return request;
     }
 
+    /**
+     * {@code --db-budget}, checked before anything starts. A pipelining target needs a connection per event loop, and
+     * it runs one event loop per CPU it sees: the servers' planned CPU set, or every CPU when they are not pinned.
+     */
+    DatabaseBudgets.Request dbBudgetRequest(CpuTopology.Request topologyRequest) {
+        if (dbBudget == null) {
+            return DatabaseBudgets.Request.IMPLEMENTATION_DEFAULTS;
+        }
+        if (dbBudget < 1 || dbBudget > DatabaseBudgets.MAX_STATEMENTS) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--db-budget must be between 1 and " + DatabaseBudgets.MAX_STATEMENTS + " statements in flight, got " + dbBudget);
+        }
+        String serverCpus = topologyRequest.plan(true).serverCpus();
+        int eventLoops = serverCpus != null ? CpuTopology.parse(serverCpus).size() : CpuTopology.allowedCpus().size();
+        return new DatabaseBudgets.Request(dbBudget, eventLoops);
+    }
+
     /** The ladder and WebSocket phase after wrk, or null with --skip-latency. */
     LatencyPhase.Options latencyOptions() {
         if (skipLatency) {
@@ -232,8 +257,9 @@ public final class Compare implements Callable<Integer> {
         Results.Settings settings = settings();
         LatencyPhase.Options latency = latencyOptions();
         CpuTopology.Request topologyRequest = topologyRequest();
+        DatabaseBudgets.Request budget = dbBudgetRequest(topologyRequest);
         Path root = repoRoot();
-        List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
+        List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations, budget));
         if (Preset.of(quick).oneThreadModel() && !allThreadModels) {
             // The smoke run measures what a team gets by default: each implementation's own thread model.
             targets.removeIf(t -> t.env().containsKey("THREAD_MODEL") && !t.env().get("THREAD_MODEL").equals(AppConfig.DEFAULT_THREAD_MODEL.label()));

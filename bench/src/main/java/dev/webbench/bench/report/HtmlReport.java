@@ -169,10 +169,11 @@ final class HtmlReport {
                 Stats rps = s.requestsPerSecond();
                 rows.add(new Html.Row(rowClass(s), List.of(s.target(), Formats.rate(rps.median()), Formats.rate(rps.min()),
                         Formats.rate(rps.max()), Formats.percent(rps.cv()), String.valueOf(rps.n()), String.valueOf(s.connections()),
+                        Formats.dbBudget(run.target(s.target()).map(Results.TargetInfo::dbBudget).orElse(null)),
                         Formats.ratio(s.ratioToHttpCeiling()), Formats.ratio(s.ratioToDbCeiling()), statusText(s))));
             }
             Html.table(out, workload + ": requests per second", List.of("target", "median req/s", "min", "max", "CV", "n", "connections",
-                    "× HTTP ceiling", "× DB ceiling", "status"), rows);
+                    "DB in flight (conns × pipelining)", "× HTTP ceiling", "× DB ceiling", "status"), rows);
         }
         out.append("<h3>Share of the ceilings</h3>\n<p>Each median over the same run's ceiling: the HTTP ceiling is a bare Netty handler "
                 + "answering /time, the database ceiling the product-by-id query driven straight over JDBC. The tables above hold the ratios.</p>\n");

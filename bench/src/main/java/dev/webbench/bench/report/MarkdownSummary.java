@@ -122,13 +122,14 @@ final class MarkdownSummary {
         // The open-model headline sits beside wrk's p99, which it qualifies.
         Optional<String> ladder = run.primaryLadderEndpoint();
         ladder.ifPresent(endpoint -> criteria.add(5, ladderCriterion(endpoint)));
-        List<String> headers = new ArrayList<>(List.of("target"));
+        // Beside the name, not a criterion: a budget is a setting to compare like with like, neither better nor worse.
+        List<String> headers = new ArrayList<>(List.of("target", "DB statements in flight (connections × pipelining)"));
         criteria.forEach(c -> headers.add(c.header()));
         headers.add("status");
         List<List<String>> rows = new ArrayList<>();
         List<String> tiedForFirst = tiedForFirst(workload);
         for (Results.TargetInfo target : run.contenders()) {
-            List<String> row = new ArrayList<>(List.of(Markdown.text(target.name())));
+            List<String> row = new ArrayList<>(List.of(Markdown.text(target.name()), Markdown.text(Formats.dbBudget(target.dbBudget()))));
             for (Criterion criterion : criteria) {
                 Optional<Double> value = criterion.value().apply(target);
                 String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElseGet(() -> criterion.absent().apply(target));

@@ -63,6 +63,10 @@ final class RunView {
         return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND)).toList();
     }
 
+    Optional<Results.TargetInfo> target(String name) {
+        return results.targets().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
     boolean isCeiling(String target) {
         return httpCeilingName().filter(target::equals).isPresent() || dbCeilingName().filter(target::equals).isPresent();
     }

@@ -5,6 +5,7 @@ import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Summaries;
 import dev.webbench.bench.target.CostMeter;
 import dev.webbench.bench.target.CpuTopology;
+import dev.webbench.bench.target.DatabaseBudgets;
 import dev.webbench.bench.target.Environment;
 import dev.webbench.bench.target.PostgresProcesses;
 import dev.webbench.bench.target.Target;
@@ -83,7 +84,9 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     }
                 }
                 for (Target target : targets) {
-                    infos.put(target.name(), info(settings, target, running.get(target)));
+                    Results.TargetInfo info = info(settings, target, running.get(target));
+                    infos.put(target.name(), info);
+                    DatabaseBudgets.warning(target, info.dbBudget()).ifPresent(warnings::add);
                 }
 
                 WrkPhase wrk = new WrkPhase(settings, runDir, warnings, new CostMeter(database));
@@ -137,6 +140,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                 target.url() == null ? null : target.url().toString(),
                 target.jar() == null ? null : repoRoot.relativize(target.jar().toAbsolutePath()).toString(),
                 jarBytes, Targets.sourceLines(target.sources()), process == null ? null : process.startupMillis(),
-                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(), null);
+                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(),
+                process == null ? null : DatabaseBudgets.fromLog(process.log(), target.dbBudgetSource()).orElse(null));
     }
 }

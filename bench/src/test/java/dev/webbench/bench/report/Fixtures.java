@@ -125,6 +125,14 @@ public final class Fixtures {
                 run.environment(), run.targets(), run.measurements(), summaries, null, run.warmUps());
     }
 
+    /** The run with each named target's database budget as it would have logged it; the others keep theirs. */
+    public static Results withDbBudgets(Results run, java.util.Map<String, Results.DbBudget> budgets) {
+        List<Results.TargetInfo> targets = run.targets().stream()
+                .map(t -> budgets.containsKey(t.name()) ? t.withDbBudget(budgets.get(t.name())) : t).toList();
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
+                run.environment(), targets, run.measurements(), run.summaries(), run.latency(), run.warmUps());
+    }
+
     /**
      * The run as a schema 4 run on a pinned 4-core machine would record it: every wrk repetition with the server CPU its
      * req/CPU-s implies, PostgreSQL CPU per request {@code postgresMicros} (per target name), 20% of the machine idle, and
