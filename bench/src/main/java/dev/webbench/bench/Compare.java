@@ -248,7 +248,7 @@ public final class Compare implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--ws-clients must be between 1 and 20000 each");
         }
         return new LatencyPhase.Options(sloMillis, preset.ladderFractions(), List.copyOf(rates), preset.gatlingWarmupSeconds(), step, endpoints,
-                clients, preset.broadcastRounds());
+                clients, preset.broadcastRounds(), preset.websocketGatling());
     }
 
     @Override
@@ -403,11 +403,10 @@ public final class Compare implements Callable<Integer> {
             Preset quick = Preset.QUICK;
             return new Object[][] {
                 {"quick", String.format(Locale.ROOT, "Smoke run: %s on each implementation's default thread model, wrk %d x %d s per workload "
-                        + "after a steady-state warm-up (at most %d s), %d connections; a %d-step ladder on %s with %d s steps; WebSocket with "
-                        + "%s clients (about 3 minutes for the four implementations on 2 cores). Ties are called wherever intervals overlap.",
-                        String.join(" and ", quick.scenarios()), quick.repetitions(), quick.durationSeconds(), quick.warmupSeconds(),
-                        quick.connections(), quick.ladderFractions().size(), String.join(" and ", quick.ladders()), quick.ladderStepSeconds(),
-                        list(quick.websocketClients()))},
+                        + "after a steady-state warm-up (at most %d s), %d connections; the WebSocket broadcast probe with %s clients; no "
+                        + "latency ladder (add --rates to get one). About 3 minutes for the four implementations on 2 cores. Ties are called "
+                        + "wherever intervals overlap.", String.join(" and ", quick.scenarios()), quick.repetitions(), quick.durationSeconds(),
+                        quick.warmupSeconds(), quick.connections(), list(quick.websocketClients()))},
                 {"max-repetitions", "Repetitions continue, interleaved, while a median's 95%% interval is wider than --precision, up to this "
                         + "many (" + defaults(p -> String.valueOf(p.maxRepetitions())) + ")."},
                 {"precision", "Stopping rule: a 95%% interval within median ± this fraction (" + defaults(p -> String.valueOf(p.precision()))

@@ -175,6 +175,7 @@ final class HtmlReport {
             Html.table(out, workload + ": requests per second", List.of("target", "median req/s", "min", "max", "CV", "n", "connections",
                     "DB in flight (conns × pipelining)", "× HTTP ceiling", "× DB ceiling", "status"), rows);
         }
+        out.append(WarmUpSection.html(run));
         out.append("<h3>Share of the ceilings</h3>\n<p>Each median over the same run's ceiling: the HTTP ceiling is a bare Netty handler "
                 + "answering /time, the database ceiling the product-by-id query driven straight over JDBC. The tables above hold the ratios.</p>\n");
         Optional<PageCharts.Chart> http = pageCharts.httpCeilingRatios();

@@ -57,15 +57,19 @@ final class MarkdownSummary {
     private String document(List<PngCharts.Png> charts) {
         Results results = run.results();
         out.append("# webbench run ").append(Markdown.text(results.runId())).append("\n\n");
-        out.append(String.format(Locale.ROOT, "%s mode: %d repetitions of %d s per workload, wrk -t%d -c%d, medians with min-max. "
-                        + "Interactive report: [index.html](index.html); raw numbers: [results.json](results.json).%n%n",
+        out.append(String.format(Locale.ROOT, "%s mode: %d repetitions of %d s per workload, wrk -t%d -c%d, medians with their "
+                        + "confidence intervals. Interactive report: [index.html](index.html); raw numbers: [results.json](results.json).%n%n",
                 results.settings().mode(), results.settings().repetitions(), results.settings().durationSeconds(),
                 results.settings().wrkThreads(), results.settings().connections()));
+        if (results.settings().mode().equals("quick")) {
+            out.append(WarmUpSection.smokeRunNote(results)).append("\n\n");
+        }
         problems();
         decisionMatrix();
         findings();
         workloadTable();
         out.append(CostSection.markdown(run));
+        out.append(WarmUpSection.markdown(run));
         if (run.latencyPhase().isPresent()) {
             out.append(LadderSection.markdown(run));
             out.append(WebSocketSection.markdown(run));
