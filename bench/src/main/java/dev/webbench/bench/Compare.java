@@ -1,5 +1,6 @@
 package dev.webbench.bench;
 
+import dev.webbench.bench.ceiling.GeneratorCeiling;
 import dev.webbench.bench.ceiling.HttpCeiling;
 import dev.webbench.bench.latency.LatencyPhase;
 import dev.webbench.bench.model.ResilienceResults;
@@ -269,8 +270,9 @@ public final class Compare implements Callable<Integer> {
             // The ceiling answers /time only: without that scenario it would start and measure nothing.
         } else if (Files.isRegularFile(benchJar)) {
             targets.add(HttpCeiling.target(benchJar, root));
+            targets.add(GeneratorCeiling.target(benchJar, root));
         } else {
-            console.println("WARNING: " + benchJar + " missing: no HTTP ceiling in this run (./compare builds it)");
+            console.println("WARNING: " + benchJar + " missing: no HTTP or generator ceiling in this run (./compare builds it)");
         }
         externalTargets.stream().map(Targets::external).forEach(targets::add);
         if (settings.repetitions() < 3) {

@@ -2,85 +2,89 @@ package dev.webbench.bench.ceiling;
 
 import dev.webbench.contract.HttpDate;
 import dev.webbench.contract.TimeOfDay;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObject;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP ceiling: the least a JVM server can do to answer {@code GET /time} with the contract's
- * body and headers: no routing, no validation, no database, whatever the path. Measured beside the
- * implementations, it tells how much of a target's number is the machine and how much the stack.
- * Its JSON is concatenated by hand on purpose: the ceiling must not pay for a JSON library.
+ * The HTTP ceiling: a real HTTP/1.1 server (Netty's request decoder parses the request line and headers, honours
+ * keep-alive and pipelined requests) that answers every request with the contract's {@code GET /time} response
+ * and nothing else: no routing, no validation, no database, no JSON library. It must cost less per request than
+ * any implementation, so the whole response (status line, headers, body) is encoded once per second, when the Date
+ * header and the body's time change, into one buffer that every answer in that second duplicates; per request
+ * there is only what the decoder allocates. Its body is therefore up to a second old, which a ceiling may be.
  */
 public final class HttpCeilingServer {
-    private static final AsciiString SERVER = AsciiString.cached("http-ceiling");
 
     private HttpCeilingServer() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> group.shutdownGracefully().syncUninterruptibly()));
-        new ServerBootstrap().group(group).channel(channel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new TimeHandler());
-                    }
-                })
-                .bind(port).sync().channel().closeFuture().sync();
+        start(CeilingServers.port()).serveForever();
     }
 
-    private static final class TimeHandler extends SimpleChannelInboundHandler<HttpObject> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
-            if (!(message instanceof HttpRequest request)) {
-                return;
-            }
+    static CeilingServers.Listening start(int port) throws InterruptedException {
+        return CeilingServers.listen(port, () -> new ChannelHandler[] {new HttpRequestDecoder(), new TimeHandler()});
+    }
+
+    /** The two answers of one second: the usual keep-alive one, and one that announces the close. */
+    private record Encoded(long second, ByteBuf keepAlive, ByteBuf close) {
+        static Encoded of(long second) {
             TimeOfDay now = TimeOfDay.now();
-            ByteBuf body = ctx.alloc().ioBuffer(64);
-            ByteBufUtil.writeAscii(body, "{\"month\":" + now.month() + ",\"day\":" + now.day() + ",\"time\":\"" + now.time() + "\"}");
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-            response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                    .set(HttpHeaderNames.DATE, HttpDate.now())
-                    .set(HttpHeaderNames.SERVER, SERVER);
-            if (HttpUtil.isKeepAlive(request)) {
-                ctx.write(response, ctx.voidPromise());
-            } else {
-                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            String body = "{\"month\":" + now.month() + ",\"day\":" + now.day() + ",\"time\":\"" + now.time() + "\"}";
+            return new Encoded(second, response(body, "keep-alive"), response(body, "close"));
+        }
+
+        private static ByteBuf response(String body, String connection) {
+            return GeneratorCeilingServer.constant(("HTTP/1.1 200 OK\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n"
+                    + "Date: " + HttpDate.now() + "\r\n"
+                    + "Server: http-ceiling\r\n"
+                    + "Connection: " + connection + "\r\n"
+                    + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static final ByteBuf BAD_REQUEST = GeneratorCeilingServer.constant(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    private static volatile Encoded current = Encoded.of(System.currentTimeMillis() / 1000);
+
+    /** This second's answers; racing event loops may both encode a new second, and either result is right. */
+    private static Encoded thisSecond() {
+        long second = System.currentTimeMillis() / 1000;
+        Encoded encoded = current;
+        if (encoded.second() != second) {
+            encoded = Encoded.of(second);
+            current = encoded;
+        }
+        return encoded;
+    }
+
+    private static final class TimeHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            try {
+                if (!(message instanceof HttpRequest request)) {
+                    return; // the request's (empty) content: the answer went out with its head
+                }
+                if (request.decoderResult().isFailure()) {
+                    ctx.writeAndFlush(BAD_REQUEST.duplicate()).addListener(ChannelFutureListener.CLOSE);
+                } else if (HttpUtil.isKeepAlive(request)) {
+                    ctx.write(thisSecond().keepAlive().duplicate(), ctx.voidPromise());
+                } else {
+                    ctx.writeAndFlush(thisSecond().close().duplicate()).addListener(ChannelFutureListener.CLOSE);
+                }
+            } finally {
+                ReferenceCountUtil.release(message);
             }
         }
 

@@ -86,7 +86,7 @@ public final class LatencyPhase {
 
     /** Every target that serves the whole contract: the HTTP ceiling answers /time only. */
     public static List<Target> targets(List<Target> all) {
-        return all.stream().filter(t -> t.kind() != Target.Kind.HTTP_CEILING).toList();
+        return all.stream().filter(t -> !t.kind().ceiling()).toList();
     }
 
     /** Progress lines the phase will print for these targets. */

@@ -29,6 +29,7 @@ final class Findings {
         failures(run).ifPresent(findings::add);
         failedLadders(run).ifPresent(findings::add);
         failedWebSockets(run).ifPresent(findings::add);
+        findings.addAll(CeilingNotes.findings(run));
         run.primaryWorkload().ifPresent(workload -> {
             leader(run, workload).ifPresent(findings::add);
             dbCeilingShare(run, workload).ifPresent(findings::add);
@@ -227,10 +228,10 @@ final class Findings {
 
     private static Optional<String> dbCeilingShare(RunView run, String workload) {
         return run.ranking(workload).stream().filter(s -> s.ratioToDbCeiling() != null).findFirst()
-                .flatMap(best -> run.dbCeiling().map(ceiling -> String.format(Locale.ROOT,
-                        "The fastest on %s, %s, reaches %s of the database ceiling (%s queries/s straight over JDBC in the same run)%s.",
-                        workload, best.target(), Formats.percent(best.ratioToDbCeiling()), Formats.rate(ceiling.requestsPerSecond().median()),
-                        aboveCeiling(best.ratioToDbCeiling(), ceiling))));
+                .flatMap(best -> run.dbCeilingOf(best).map(ceiling -> String.format(Locale.ROOT,
+                        "The fastest on %s, %s, reaches %s of the database ceiling at its own budget (%s: %s queries/s in the same run)%s.",
+                        workload, best.target(), Formats.percent(best.ratioToDbCeiling()), ceiling.target(),
+                        Formats.rate(ceiling.requestsPerSecond().median()), aboveCeiling(best.ratioToDbCeiling(), ceiling))));
     }
 
     private static Optional<String> httpCeilingShare(RunView run) {
@@ -241,15 +242,18 @@ final class Findings {
         String workload = ceiling.get().workload();
         return run.ranking(workload).stream().filter(s -> s.ratioToHttpCeiling() != null).findFirst()
                 .map(best -> String.format(Locale.ROOT,
-                        "Without the database (%s), the fastest, %s, reaches %s of the HTTP ceiling (%s req/s from a bare Netty handler)%s.",
+                        "Without the database (%s), the fastest, %s, reaches %s of the HTTP ceiling (%s req/s)%s.",
                         workload, best.target(), Formats.percent(best.ratioToHttpCeiling()), Formats.rate(ceiling.get().requestsPerSecond().median()),
                         aboveCeiling(best.ratioToHttpCeiling(), ceiling.get())));
     }
 
-    /** A target cannot really beat its ceiling: when it seems to, the ceiling's own measurement was disturbed. */
+    /**
+     * A ratio over 100% is only ever within the noise: a target above a ceiling beyond it invalidates the ceiling, and
+     * then no ratio is given.
+     */
     private static String aboveCeiling(double ratio, Results.Summary ceiling) {
-        return ratio <= 1 ? "" : String.format(Locale.ROOT, "; above 100%%, so the ceiling's own measurement was disturbed (CV %s)",
-                Formats.percent(ceiling.requestsPerSecond().cv()));
+        return ratio <= 1 ? "" : String.format(Locale.ROOT, "; above 100%% but within the noise of both (the ceiling's CV %s): a tie "
+                + "with the ceiling", Formats.percent(ceiling.requestsPerSecond().cv()));
     }
 
     private static Optional<String> cpuEfficiency(RunView run, String workload) {

@@ -170,14 +170,17 @@ final class HtmlReport {
                 rows.add(new Html.Row(rowClass(s), List.of(s.target(), Formats.rate(rps.median()), Formats.rate(rps.min()),
                         Formats.rate(rps.max()), Formats.percent(rps.cv()), String.valueOf(rps.n()), String.valueOf(s.connections()),
                         Formats.dbBudget(run.target(s.target()).map(Results.TargetInfo::dbBudget).orElse(null)),
-                        Formats.ratio(s.ratioToHttpCeiling()), Formats.ratio(s.ratioToDbCeiling()), statusText(s))));
+                        Formats.ratio(s.ratioToHttpCeiling()), CeilingNotes.dbRatio(s), CeilingNotes.generatorRatio(s), statusText(s))));
             }
             Html.table(out, workload + ": requests per second", List.of("target", "median req/s", "min", "max", "CV", "n", "connections",
-                    "DB in flight (conns × pipelining)", "× HTTP ceiling", "× DB ceiling", "status"), rows);
+                    "DB in flight (conns × pipelining)", "× HTTP ceiling", "× DB ceiling (own budget)", "× generator ceiling", "status"), rows);
         }
         out.append(WarmUpSection.html(run));
-        out.append("<h3>Share of the ceilings</h3>\n<p>Each median over the same run's ceiling: the HTTP ceiling is a bare Netty handler "
-                + "answering /time, the database ceiling the product-by-id query driven straight over JDBC. The tables above hold the ratios.</p>\n");
+        out.append("<h3>Share of the ceilings</h3>\n<p>Each median over the same run's ceiling: /time over the HTTP ceiling, "
+                + "product-by-id over the database ceiling at the target's own budget (named in the table), every workload over the "
+                + "generator ceiling. A ceiling a target measured above beyond the noise is invalidated and gets no ratio.</p>\n<ul>\n");
+        CeilingNotes.measured(run).forEach(line -> out.append("<li>").append(Html.escape(line)).append("</li>\n"));
+        out.append("</ul>\n");
         Optional<PageCharts.Chart> http = pageCharts.httpCeilingRatios();
         Optional<PageCharts.Chart> db = pageCharts.dbCeilingRatios();
         http.ifPresentOrElse(this::chart, () -> out.append("<p class=\"placeholder\">No HTTP ceiling in this run.</p>\n"));

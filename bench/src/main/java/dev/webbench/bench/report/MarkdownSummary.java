@@ -195,13 +195,12 @@ final class MarkdownSummary {
     }
 
     private void ceilings() {
-        List<String> parts = new ArrayList<>();
-        run.httpCeiling().ifPresent(s -> parts.add(String.format(Locale.ROOT, "HTTP %s req/s on %s (bare Netty)",
-                Formats.rate(s.requestsPerSecond().median()), Markdown.text(s.workload()))));
-        run.dbCeiling().ifPresent(s -> parts.add(String.format(Locale.ROOT, "database %s queries/s on %s (straight over JDBC)",
-                Formats.rate(s.requestsPerSecond().median()), Markdown.text(s.workload()))));
-        if (!parts.isEmpty()) {
-            out.append("Ceilings measured in the same run: ").append(String.join("; ", parts)).append(".\n");
+        List<String> lines = CeilingNotes.measured(run);
+        if (!lines.isEmpty()) {
+            out.append("Ceilings measured in the same run (each × DB ceiling is to the one at the target's own budget, "
+                    + "× HTTP ceiling to the HTTP one on /time):\n\n");
+            lines.forEach(line -> out.append("- ").append(Markdown.text(line)).append('\n'));
+            out.append('\n');
         }
     }
 

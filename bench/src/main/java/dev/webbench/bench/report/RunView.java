@@ -3,6 +3,7 @@ package dev.webbench.bench.report;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Scenario;
 import dev.webbench.bench.model.Stats;
+import dev.webbench.bench.model.Summaries;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -18,8 +19,8 @@ import java.util.Optional;
 final class RunView {
     /** The schema's target kind for the bare Netty /time server. */
     static final String HTTP_CEILING_KIND = "http-ceiling";
-    /** The schema's tool for the database ceiling, which is a JDBC loop inside the bench rather than a target. */
-    static final String DB_CEILING_TOOL = "jdbc-loop";
+    /** The schema's target kind for the responder that parses nothing: what wrk can drive on this machine. */
+    static final String GENERATOR_CEILING_KIND = "generator-ceiling";
 
     /** The workload the decision matrix and the findings are about: one database read, the common case of a REST service. */
     static final String PRIMARY_WORKLOAD = Scenario.PRODUCT_BY_ID.id();
@@ -60,23 +61,21 @@ final class RunView {
 
     /** The targets being compared: implementations and external servers, never the ceilings. */
     List<Results.TargetInfo> contenders() {
-        return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND)).toList();
+        return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND) && !t.kind().equals(GENERATOR_CEILING_KIND))
+                .toList();
     }
 
     Optional<Results.TargetInfo> target(String name) {
         return results.targets().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** The generator, HTTP and database ceilings, of this schema and the older ones. */
     boolean isCeiling(String target) {
-        return httpCeilingName().filter(target::equals).isPresent() || dbCeilingName().filter(target::equals).isPresent();
+        return Summaries.isCeiling(target) || httpCeilingName().filter(target::equals).isPresent();
     }
 
     Optional<String> httpCeilingName() {
         return results.targets().stream().filter(t -> t.kind().equals(HTTP_CEILING_KIND)).map(Results.TargetInfo::name).findFirst();
-    }
-
-    Optional<String> dbCeilingName() {
-        return results.measurements().stream().filter(m -> m.tool().equals(DB_CEILING_TOOL)).map(Results.Measurement::target).findFirst();
     }
 
     /** The HTTP ceiling's summary (it only runs /time). */
@@ -84,8 +83,25 @@ final class RunView {
         return httpCeilingName().flatMap(name -> results.summaries().stream().filter(s -> s.target().equals(name)).findFirst());
     }
 
-    Optional<Results.Summary> dbCeiling() {
-        return dbCeilingName().flatMap(name -> results.summaries().stream().filter(s -> s.target().equals(name)).findFirst());
+    /** The generator ceiling's summary (it only runs /time); absent before schema 4. */
+    Optional<Results.Summary> generatorCeiling() {
+        return results.summaries().stream().filter(s -> s.target().equals(Results.GENERATOR_CEILING)).findFirst();
+    }
+
+    /** Every database ceiling's summary: one per budget from schema 4, the single {@code db-ceiling} before. */
+    List<Results.Summary> dbCeilings() {
+        return results.summaries().stream().filter(s -> Summaries.isDbCeiling(s.target())).toList();
+    }
+
+    /** The database ceiling {@code summary}'s ratio is to: the one its summary names, else the single one of older runs. */
+    Optional<Results.Summary> dbCeilingOf(Results.Summary summary) {
+        String name = summary.dbCeiling() != null ? summary.dbCeiling() : Results.DB_CEILING;
+        return dbCeilings().stream().filter(s -> s.target().equals(name)).findFirst();
+    }
+
+    /** The ceilings a target measured above beyond the noise: no ratio is given to them. */
+    List<Results.Summary> invalidatedCeilings() {
+        return results.summaries().stream().filter(s -> s.ceilingExceededBy() != null).toList();
     }
 
     List<Results.Summary> summaries(String workload) {

@@ -1,5 +1,6 @@
 package dev.webbench.bench.run;
 
+import dev.webbench.bench.ceiling.DbCeiling;
 import dev.webbench.bench.latency.LatencyPhase;
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Summaries;
@@ -89,7 +90,8 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     DatabaseBudgets.warning(target, info.dbBudget()).ifPresent(warnings::add);
                 }
 
-                WrkPhase wrk = new WrkPhase(settings, runDir, warnings, new CostMeter(database));
+                WrkPhase wrk = new WrkPhase(settings, runDir, warnings, new CostMeter(database),
+                        DbCeiling.shapesFor(infos.values().stream().map(Results.TargetInfo::dbBudget).toList(), settings.dbCeilingConnections()));
                 LatencyPhase latencyPhase = latency == null ? null : new LatencyPhase(latency, runDir, settings.loadCpus(), warnings);
                 Progress progress = new Progress(out,
                         wrk.steps(targets) + (latencyPhase == null ? 0 : latencyPhase.steps(targets)),
@@ -117,7 +119,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     process.close();
                 });
             }
-            List<Results.Summary> summaries = Summaries.of(measurements);
+            List<Results.Summary> summaries = Summaries.of(measurements, List.copyOf(infos.values()));
             boolean failed = summaries.stream().anyMatch(Results.Summary::failed) || latencyResults != null
                     && (latencyResults.ladders().stream().anyMatch(Results.Ladder::failed)
                     || latencyResults.websockets().stream().anyMatch(Results.WebSocketRun::failed));

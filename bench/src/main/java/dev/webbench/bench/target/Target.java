@@ -30,7 +30,12 @@ public record Target(String name, Kind kind, Path jar, String mainClass, Map<Str
     }
 
     public enum Kind {
-        IMPLEMENTATION, HTTP_CEILING, EXTERNAL;
+        IMPLEMENTATION, HTTP_CEILING, GENERATOR_CEILING, EXTERNAL;
+
+        /** The ceilings the bench starts beside the implementations: loaded by wrk, never ranked among them. */
+        public boolean ceiling() {
+            return this == HTTP_CEILING || this == GENERATOR_CEILING;
+        }
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

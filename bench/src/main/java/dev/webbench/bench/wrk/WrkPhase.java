@@ -38,17 +38,20 @@ public final class WrkPhase {
     private final List<String> warnings;
     private final Wrk wrk;
     private final CostMeter cost;
+    private final List<DbCeiling.Shape> dbCeilings;
 
     /**
-     * @param warnings where the phase adds what a reader must know (wrk failures, errors during warm-up)
-     * @param cost     reads each repetition's server and PostgreSQL CPU and the machine's idle share
+     * @param warnings   where the phase adds what a reader must know (wrk failures, errors during warm-up)
+     * @param cost       reads each repetition's server and PostgreSQL CPU and the machine's idle share
+     * @param dbCeilings the database budgets to measure a ceiling at, once per repetition each ({@link DbCeiling#shapesFor})
      */
-    public WrkPhase(Results.Settings settings, Path runDir, List<String> warnings, CostMeter cost) {
+    public WrkPhase(Results.Settings settings, Path runDir, List<String> warnings, CostMeter cost, List<DbCeiling.Shape> dbCeilings) {
         this.settings = settings;
         this.runDir = runDir;
         this.warnings = warnings;
         this.wrk = new Wrk(runDir.resolve("scripts"), settings.loadCpus());
         this.cost = cost;
+        this.dbCeilings = List.copyOf(dbCeilings);
     }
 
     /** The scenarios at the run's concurrency, then product-by-id at each sweep concurrency. */
@@ -65,13 +68,13 @@ public final class WrkPhase {
 
     /** Progress lines the phase will print for these targets. */
     public int steps(List<Target> targets) {
-        return servedWorkloads(targets) * (1 + settings.repetitions()) + settings.repetitions();
+        return servedWorkloads(targets) * (1 + settings.repetitions()) + settings.repetitions() * dbCeilings.size();
     }
 
     /** Seconds the phase should take for these targets (for the progress line). */
     public double plannedSeconds(List<Target> targets) {
         double perWorkload = warmUpSeconds() + settings.repetitions() * (settings.durationSeconds() + 0.5);
-        return servedWorkloads(targets) * perWorkload + settings.repetitions() * settings.durationSeconds();
+        return servedWorkloads(targets) * perWorkload + settings.repetitions() * dbCeilings.size() * (settings.durationSeconds() + 1.0);
     }
 
     private int servedWorkloads(List<Target> targets) {
@@ -110,7 +113,9 @@ public final class WrkPhase {
             }
         }
         List<Results.Measurement> measurements = new ArrayList<>();
-        DbCeiling dbCeiling = new DbCeiling(postgres.settings(), settings.dbCeilingConnections());
+        // Pinned where the targets run: a ceiling measured with the cores the targets share with nobody would bound nothing.
+        List<DbCeiling> ceilings = dbCeilings.stream().map(shape -> new DbCeiling(postgres.settings(), shape, settings.serverCpus(),
+                runDir.resolve("logs").resolve(shape.ceilingName() + ".log"))).toList();
         int order = 0;
         for (int rep = 1; rep <= settings.maxRepetitions(); rep++) {
             boolean extra = rep > settings.repetitions();
@@ -129,11 +134,17 @@ public final class WrkPhase {
                     }
                 }
             }
-            if (due == null || due.contains(key(Results.DB_CEILING, Scenario.PRODUCT_BY_ID.id()))) {
-                progress.accept(Results.DB_CEILING + " · " + Scenario.PRODUCT_BY_ID.id() + of, settings.durationSeconds());
+            for (DbCeiling dbCeiling : ceilings) {
+                if (due != null && !due.contains(key(dbCeiling.name(), Scenario.PRODUCT_BY_ID.id()))) {
+                    continue;
+                }
+                progress.accept(dbCeiling.name() + " · " + Scenario.PRODUCT_BY_ID.id() + of, settings.durationSeconds() + 1.0);
                 // PostgreSQL's CPU per query at the ceiling is the floor every target's per-request figure compares to.
                 CostMeter.Reading window = cost.start(null);
                 Results.Measurement ceiling = dbCeiling.measure(Duration.ofSeconds(settings.durationSeconds()), rep, ++order);
+                if (!ceiling.ok()) {
+                    warnings.add(dbCeiling.name() + " rep " + rep + " failed; see " + dbCeiling.log());
+                }
                 measurements.add(window.finish(ceiling.toBuilder(), ceiling.requests()).build());
             }
         }

@@ -165,7 +165,9 @@ public class ResultsSchemaTest {
         Results results = sample();
         Results.Summary servlet = results.summaries().stream().filter(s -> s.target().equals("servlet-virtual")).findFirst().orElseThrow();
         assertThat(servlet.requestsPerSecond().median()).isEqualTo(10_200);
-        assertThat(servlet.ratioToHttpCeiling()).isCloseTo(10_200.0 / 50_000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(servlet.ratioToHttpCeiling()).as("product-by-id reads against the database ceiling, /time against the HTTP one").isNull();
+        assertThat(servlet.ratioToDbCeiling()).isCloseTo(10_200.0 / 30_000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(servlet.dbCeiling()).isEqualTo(Results.DB_CEILING);
         assertThat(servlet.failed()).isFalse();
         assertThat(servlet.errors()).isZero();
         Results.Summary ceiling = results.summaries().stream().filter(s -> s.target().equals("http-ceiling")).findFirst().orElseThrow();

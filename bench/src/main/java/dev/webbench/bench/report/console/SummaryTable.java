@@ -29,7 +29,9 @@ public final class SummaryTable {
                 Stats rps = s.requestsPerSecond();
                 Double ratio = s.ratioToDbCeiling() != null ? s.ratioToDbCeiling() : s.ratioToHttpCeiling();
                 String ratioLabel = ratio == null ? "" : String.format(Locale.ROOT, "%.2f%s", ratio, s.ratioToDbCeiling() != null ? "db" : "http");
-                String status = s.failed() ? "FAILED: " + s.errors() + " errors" : s.noisy() ? "NOISY" : "ok";
+                String status = (s.failed() ? "FAILED: " + s.errors() + " errors" : s.noisy() ? "NOISY" : "ok")
+                        + (s.generatorBound() ? " GENERATOR-BOUND" : "") + (s.dbCeiling() != null ? " (db: " + s.dbCeiling() + ")" : "")
+                        + (s.ceilingExceededBy() != null ? " INVALIDATED by " + s.ceilingExceededBy() : "");
                 out.printf(Locale.ROOT, "%-20s %10.0f %21s %5.1f%% %9s %9s %9s %9s %8s  %s%n",
                         s.target(), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
                         millis(s.latencyP50MicrosMedian()), millis(s.latencyP99MicrosMedian()), micros(s.serverCpuMicrosPerRequestMedian()),
