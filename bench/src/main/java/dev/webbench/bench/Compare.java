@@ -12,9 +12,11 @@ import dev.webbench.bench.report.diff.RunDiff;
 import dev.webbench.bench.run.BenchRun;
 import dev.webbench.bench.run.Preset;
 import dev.webbench.bench.target.CpuTopology;
+import dev.webbench.bench.target.DatabaseBudgets;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
+import dev.webbench.config.AppConfig;
 import dev.webbench.provision.Postgres;
 import dev.webbench.provision.PostgresProvisioner;
 import java.io.IOException;
@@ -55,9 +57,6 @@ import picocli.CommandLine.Parameters;
                 + "not be measured or erred at its lowest step, a WebSocket run whose counts broke the contract), 2 = usage or setup error.",
                 "Ladder steps above a server's capacity may err (fast 503s, timeouts): they miss the SLO, are reported, and do not fail the run."})
 public final class Compare implements Callable<Integer> {
-    /** The ladder's steps as fractions of each target's wrk peak in the same run. */
-    static final List<Double> LADDER_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
-
     @Option(names = "--quick", descriptionKey = "quick")
     boolean quick;
 
@@ -65,7 +64,7 @@ public final class Compare implements Callable<Integer> {
     List<String> implementations = new ArrayList<>();
 
     @Option(names = "--scenario", split = ",", paramLabel = "ID",
-            description = "Scenarios: seed, product-by-id, time, create-product (default: all).")
+            description = "Scenarios: seed, product-by-id, time, create-product (default: all; quick: product-by-id and seed).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "SECONDS", descriptionKey = "duration")
@@ -76,6 +75,15 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--repetitions", paramLabel = "N", descriptionKey = "repetitions")
     Integer repetitions;
+
+    @Option(names = "--max-repetitions", paramLabel = "N", descriptionKey = "max-repetitions")
+    Integer maxRepetitions;
+
+    @Option(names = "--precision", paramLabel = "FRACTION", descriptionKey = "precision")
+    Double precision;
+
+    @Option(names = "--all-thread-models", description = "With --quick: every thread model of each implementation, not only its default.")
+    boolean allThreadModels;
 
     @Option(names = "--threads", paramLabel = "N", description = "wrk threads (default 2).")
     int wrkThreads = 2;
@@ -124,6 +132,13 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--postgres-cpus", paramLabel = "LIST", description = "Pin the embedded PostgreSQL with taskset -c LIST instead of the topology's set.")
     String postgresCpus;
 
+    @Option(names = "--db-budget", paramLabel = "N",
+            description = "Give every implementation N statements in flight at PostgreSQL (1.." + DatabaseBudgets.MAX_STATEMENTS + "): "
+                    + "DB_POOL_SIZE=N for the JDBC and R2DBC pools; an implementation that pipelines runs twice, as <name>-conns "
+                    + "(N connections, no pipelining) and <name>-pipelined (a connection per event loop, pipelining the rest). "
+                    + "Default: each implementation's own, labelled so in the report.")
+    Integer dbBudget;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default reports/runs/<UTC time>, and reports/latest links to it).")
     Path out;
 
@@ -148,13 +163,21 @@ public final class Compare implements Callable<Integer> {
         if (reps < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--repetitions must be at least 1");
         }
-        List<String> chosen = scenarios.isEmpty() ? Arrays.stream(Scenario.values()).map(Scenario::id).toList()
-                : scenarios.stream().map(s -> Scenario.parse(s).id()).toList();
+        int most = maxRepetitions != null ? maxRepetitions : Math.max(reps, preset.maxRepetitions());
+        if (most < reps) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-repetitions must be at least --repetitions (" + reps + ")");
+        }
+        double relative = precision != null ? precision : preset.precision();
+        if (!(relative > 0 && relative < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--precision must be a fraction between 0 and 1, e.g. 0.05");
+        }
+        List<String> chosen = !scenarios.isEmpty() ? scenarios.stream().map(s -> Scenario.parse(s).id()).toList()
+                : !preset.scenarios().isEmpty() ? preset.scenarios() : Arrays.stream(Scenario.values()).map(Scenario::id).toList();
         List<Integer> sweepConnections = sweep != null ? sweep.stream().filter(c -> c > 0).toList() : preset.sweepConnections();
         return new Results.Settings(preset.name(), chosen, duration != null ? duration : preset.durationSeconds(),
                 connections != null ? connections : preset.connections(), wrkThreads, reps, preset.primerSeconds(),
                 warmup != null ? warmup : preset.warmupSeconds(), sweepConnections, JarProcess.SERVER_JVM_FLAGS, null, null,
-                Runtime.getRuntime().availableProcessors() * 2 + 1);
+                Runtime.getRuntime().availableProcessors() * 2 + 1, most, relative);
     }
 
     /** The topology asked for, its CPU lists checked before anything starts. */
@@ -175,6 +198,23 @@ public final class Compare implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         return request;
+    }
+
+    /**
+     * {@code --db-budget}, checked before anything starts. A pipelining target needs a connection per event loop, and
+     * it runs one event loop per CPU it sees: the servers' planned CPU set, or every CPU when they are not pinned.
+     */
+    DatabaseBudgets.Request dbBudgetRequest(CpuTopology.Request topologyRequest) {
+        if (dbBudget == null) {
+            return DatabaseBudgets.Request.IMPLEMENTATION_DEFAULTS;
+        }
+        if (dbBudget < 1 || dbBudget > DatabaseBudgets.MAX_STATEMENTS) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--db-budget must be between 1 and " + DatabaseBudgets.MAX_STATEMENTS + " statements in flight, got " + dbBudget);
+        }
+        String serverCpus = topologyRequest.plan(true).serverCpus();
+        int eventLoops = serverCpus != null ? CpuTopology.parse(serverCpus).size() : CpuTopology.allowedCpus().size();
+        return new DatabaseBudgets.Request(dbBudget, eventLoops);
     }
 
     /** The ladder and WebSocket phase after wrk, or null with --skip-latency. */
@@ -208,8 +248,8 @@ public final class Compare implements Callable<Integer> {
         if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 20_000)) {
             throw new CommandLine.ParameterException(cmd, "--ws-clients must be between 1 and 20000 each");
         }
-        return new LatencyPhase.Options(sloMillis, LADDER_FRACTIONS, List.copyOf(rates), preset.gatlingWarmupSeconds(), step, endpoints,
-                clients, preset.broadcastRounds());
+        return new LatencyPhase.Options(sloMillis, preset.ladderFractions(), List.copyOf(rates), preset.gatlingWarmupSeconds(), step, endpoints,
+                clients, preset.broadcastRounds(), preset.websocketGatling());
     }
 
     @Override
@@ -218,10 +258,17 @@ public final class Compare implements Callable<Integer> {
         Results.Settings settings = settings();
         LatencyPhase.Options latency = latencyOptions();
         CpuTopology.Request topologyRequest = topologyRequest();
+        DatabaseBudgets.Request budget = dbBudgetRequest(topologyRequest);
         Path root = repoRoot();
-        List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
+        List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations, budget));
+        if (Preset.of(quick).oneThreadModel() && !allThreadModels) {
+            // The smoke run measures what a team gets by default: each implementation's own thread model.
+            targets.removeIf(t -> t.env().containsKey("THREAD_MODEL") && !t.env().get("THREAD_MODEL").equals(AppConfig.DEFAULT_THREAD_MODEL.label()));
+        }
         Path benchJar = root.resolve("bench/target/bench.jar");
-        if (Files.isRegularFile(benchJar)) {
+        if (!settings.scenarios().contains(Scenario.TIME.id())) {
+            // The ceiling answers /time only: without that scenario it would start and measure nothing.
+        } else if (Files.isRegularFile(benchJar)) {
             targets.add(HttpCeiling.target(benchJar, root));
             targets.add(GeneratorCeiling.target(benchJar, root));
         } else {
@@ -357,16 +404,22 @@ public final class Compare implements Callable<Integer> {
         protected Object[][] getContents() {
             Preset quick = Preset.QUICK;
             return new Object[][] {
-                {"quick", String.format(Locale.ROOT, "Smoke run: wrk %d x %d s per workload, %d s warm-up%s, %d connections; ladders on %s "
-                        + "with %d s steps; WebSocket with %s clients (about 8 minutes for the six targets on 2 cores).",
-                        quick.repetitions(), quick.durationSeconds(), quick.warmupSeconds(), quick.primerSeconds() == 0 ? "" : " after a primer",
-                        quick.connections(), String.join(" and ", quick.ladders()), quick.ladderStepSeconds(), list(quick.websocketClients()))},
+                {"quick", String.format(Locale.ROOT, "Smoke run: %s on each implementation's default thread model, wrk %d x %d s per workload "
+                        + "after a steady-state warm-up (at most %d s), %d connections; the WebSocket broadcast probe with %s clients; no "
+                        + "latency ladder (add --rates to get one). About 3 minutes for the four implementations on 2 cores. Ties are called "
+                        + "wherever intervals overlap.", String.join(" and ", quick.scenarios()), quick.repetitions(), quick.durationSeconds(),
+                        quick.warmupSeconds(), quick.connections(), list(quick.websocketClients()))},
+                {"max-repetitions", "Repetitions continue, interleaved, while a median's 95%% interval is wider than --precision, up to this "
+                        + "many (" + defaults(p -> String.valueOf(p.maxRepetitions())) + ")."},
+                {"precision", "Stopping rule: a 95%% interval within median ± this fraction (" + defaults(p -> String.valueOf(p.precision()))
+                        + "); 95%% needs at least 6 repetitions."},
                 {"duration", "Measured seconds per repetition (" + defaults(p -> String.valueOf(p.durationSeconds())) + ")."},
                 {"connections", "wrk connections (" + defaults(p -> p.connections() + (p == Preset.FULL ? " as in the original comparison" : ""))
                         + ")."},
-                {"repetitions", "Interleaved repetitions per workload, at least 3 for a median (" + defaults(p -> String.valueOf(p.repetitions()))
-                        + ")."},
-                {"warmup", "Warm-up seconds per target and workload, not measured ("
+                {"repetitions", "The fewest interleaved repetitions per workload, at least 3 for a median; 6 for a 95%% interval ("
+                        + defaults(p -> String.valueOf(p.repetitions())) + ")."},
+                {"warmup", "Warm-up cap in seconds per target and workload, not measured: one-second windows until throughput and the JIT "
+                        + "are steady ("
                         + defaults(p -> p.warmupSeconds() + (p.primerSeconds() == 0 ? ", no primer" : " after a " + p.primerSeconds() + " s primer"))
                         + ")."},
                 {"sweep", "Extra product-by-id runs at these concurrencies (" + defaults(p -> list(p.sweepConnections())) + "; 0 = none)."},

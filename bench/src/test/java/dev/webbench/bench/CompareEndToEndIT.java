@@ -36,7 +36,7 @@ class CompareEndToEndIT {
         targets.add(HttpCeiling.target(root.resolve("bench/target/bench.jar"), root));
         targets.add(GeneratorCeiling.target(root.resolve("bench/target/bench.jar"), root));
         Results.Settings settings = new Results.Settings("quick", List.of("product-by-id", "time"), 1, 16, 2, 1, 0, 1, List.of(),
-                JarProcess.SERVER_JVM_FLAGS, null, null, 3);
+                JarProcess.SERVER_JVM_FLAGS, null, null, 3, 0, 0.05);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Results results = new BenchRun(settings, null, targets, root, runDir, new PrintStream(console, true, StandardCharsets.UTF_8),
                 CpuTopology.Request.AUTO).execute();
@@ -92,8 +92,17 @@ class CompareEndToEndIT {
                     .allSatisfy(s -> assertThat(s.postgresCpuMicrosPerRequestMedian()).as(s.target()).isPositive());
         }
         assertThat(printed).contains("servlet-virtual", "http-ceiling", "generator-ceiling", "db-ceiling-");
+        // Each implementation's budget is what it logged at start: servlet's own default, one statement per connection.
+        assertThat(results.targets()).filteredOn(t -> t.kind().equals(Target.Kind.IMPLEMENTATION.id())).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.dbBudget()).as(t.name() + "'s database budget").isNotNull();
+            assertThat(t.dbBudget().pipelining()).isEqualTo(1);
+            assertThat(t.dbBudget().inFlight()).isEqualTo(t.dbBudget().connections()).isPositive();
+            assertThat(t.dbBudget().source()).isEqualTo("implementation default");
+        });
+        assertThat(results.warnings()).noneMatch(w -> w.contains("database budget"));
 
         JsonNode document = Results.JSON.readTree(runDir.resolve("results.json").toFile());
         assertThat(ResultsSchemaTest.validate(document)).isEmpty();
+        assertThat(document.at("/targets/0/db_budget/in_flight").asInt()).as("in results.json").isPositive();
     }
 }

@@ -27,12 +27,12 @@ public record FaultTarget(String name, URI base, ControllablePostgres db, String
         }
 
         /**
-         * Vert.x's pipelined client: a pool of {@code sizePerEventLoop} per event loop, each connection taking up to
-         * {@code pipeliningLimit} statements before the pool opens the next one. Only {@code connections x
-         * pipeliningLimit} concurrent statements (spread evenly over the event loops) put every connection to work.
+         * Vert.x's pipelined client: {@code connections} in all, split over per-event-loop pools, each connection
+         * taking up to {@code pipeliningLimit} statements before its pool opens the next one. Only {@code connections
+         * x pipeliningLimit} concurrent statements (spread evenly over the event loops) put every connection to work.
          */
-        public static PoolShape pipelined(int sizePerEventLoop, int eventLoops, int pipeliningLimit) {
-            return new PoolShape(sizePerEventLoop * eventLoops, sizePerEventLoop * eventLoops * pipeliningLimit);
+        public static PoolShape pipelined(int connections, int pipeliningLimit) {
+            return new PoolShape(connections, connections * pipeliningLimit);
         }
     }
 

@@ -137,7 +137,7 @@ public final class ServerUnderTest implements BeforeAllCallback, AfterAllCallbac
     /** The configuration the in-process server was started with. */
     public AppConfig config() {
         requireInProcess();
-        return new AppConfig(0, postgres.settings(), java.util.OptionalInt.empty(), KIT_DB_TIMEOUT, threadModel);
+        return AppConfig.of(postgres.settings(), threadModel).withDbTimeout(KIT_DB_TIMEOUT);
     }
 
     public URI baseUri() {

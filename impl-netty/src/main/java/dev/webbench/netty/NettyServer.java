@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Transport: epoll when {@link Epoll#isAvailable()}, else NIO. Blocking JDBC runs off the event loops
  * ({@link Offload}): one virtual thread per request ({@code THREAD_MODEL=virtual}, the default) or a bounded
  * pool of platform threads ({@code THREAD_MODEL=platform}). Default {@code DB_POOL_SIZE}:
- * {@link JdbcPool#DEFAULT_SIZE} (cores x 2 + 1), which is also the number of platform threads.
+ * {@link JdbcPool#DEFAULT_SIZE} (cores x 2 + 1); the platform threads are as many as the pool's connections
+ * ({@link JdbcPool#budget}). JDBC cannot pipeline: {@code DB_PIPELINING} above 1 is refused.
  *
  * <p>{@link #close()} stops gracefully: no new connections, in-flight requests finish (up to
  * {@link Limits#SHUTDOWN_GRACE_MILLIS}), WebSockets close with 1001, then the pool and the event loops stop.
@@ -73,7 +74,8 @@ public final class NettyServer implements AutoCloseable {
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(NAME + "-accept"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(NAME + "-io"), io);
         HikariDataSource pool = JdbcPool.start(config, NAME);
-        Offload offload = Offload.forModel(config.threadModel(), config.dbPoolSizeOr(JdbcPool.DEFAULT_SIZE), config.dbTimeout());
+        // One platform thread per pooled connection: the same budget the pool logged.
+        Offload offload = Offload.forModel(config.threadModel(), JdbcPool.budget(config).connections(), config.dbTimeout());
         ConnectedClients clients = new ConnectedClients();
         HttpRouter router = new HttpRouter(new ProductRoutes(new JdbcProducts(pool)), offload);
         try {

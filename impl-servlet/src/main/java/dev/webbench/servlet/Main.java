@@ -1,6 +1,7 @@
 package dev.webbench.servlet;
 
 import dev.webbench.config.AppConfig;
+import dev.webbench.config.DatabaseBudget;
 import org.eclipse.jetty.server.Server;
 
 /** {@code java -jar impl-servlet.jar}: configuration from the environment, then {@link ServletApp#newServer}. */
@@ -9,7 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        AppConfig config = AppConfig.fromEnvOrExit(ServletApp.NAME);
+        AppConfig config = AppConfig.fromEnvOrExit(ServletApp.NAME, DatabaseBudget::refusePipelining);
         Server server = ServletApp.newServer(config);
         server.start();
         server.join();

@@ -91,19 +91,24 @@ final class HttpVerticle extends VerticleBase {
             .setWebSocketClosingTimeout(0);
 
     private final AppConfig config;
+    private final int connections;
+    private final int pipelining;
     private SqlClient database;
     private ProductsRepository products;
     private CounterSockets counter;
     private RequestDeadline deadline;
     private HttpServer server;
 
-    HttpVerticle(AppConfig config) {
+    /** @param connections this event loop's share of the process's connections; {@code pipelining} per connection */
+    HttpVerticle(AppConfig config, int connections, int pipelining) {
         this.config = config;
+        this.connections = connections;
+        this.pipelining = pipelining;
     }
 
     @Override
     public Future<?> start() {
-        database = Database.client(vertx, config);
+        database = Database.client(vertx, config, connections, pipelining);
         products = new ProductsRepository(database, config.dbTimeout());
         counter = new CounterSockets(vertx.eventBus());
         deadline = new RequestDeadline(vertx);

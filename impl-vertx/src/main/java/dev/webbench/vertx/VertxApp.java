@@ -1,16 +1,19 @@
 package dev.webbench.vertx;
 
 import dev.webbench.config.AppConfig;
+import dev.webbench.config.DatabaseBudget;
 import dev.webbench.contract.Limits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VertxApp implements AutoCloseable {
     public static final String NAME = "impl-vertx";
-    /** One event loop, and so one HTTP verticle and one pool, per core. */
+    /** One event loop, and so one HTTP verticle and one pool (its share of {@code DB_POOL_SIZE}), per core. */
     static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
     /** How long {@link #close()} waits, beyond the HTTP grace period, for the rest to close. */
     private static final long CLOSE_MARGIN_MILLIS = 3_000;
@@ -41,21 +44,36 @@ public final class VertxApp implements AutoCloseable {
 
     /** Starts Vert.x, the counter and the HTTP verticles; on failure everything started is closed again. */
     public static Future<VertxApp> start(AppConfig config) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
+        return start(config, EVENT_LOOPS);
+    }
+
+    /** {@link #start(AppConfig)} on {@code eventLoops} event loops (a test's choice, independent of the machine's cores). */
+    static Future<VertxApp> start(AppConfig config, int eventLoops) {
+        DatabaseBudget budget = Database.budget(config, eventLoops);
+        int[] connections = Database.connectionsPerEventLoop(budget.connections(), eventLoops);
+        if (config.dbPoolSize().isPresent() && config.dbPoolSize().getAsInt() < eventLoops) {
+            LOG.warn("DB_POOL_SIZE={} raised to {}: each of the {} event loops needs a connection of its own",
+                    config.dbPoolSize().getAsInt(), budget.connections(), eventLoops);
+        }
+        LOG.info(budget.logLine());
+        LOG.info("Connections per event loop: {}", Arrays.toString(connections));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
         if (!vertx.isNativeTransportEnabled()) {
             LOG.warn("Native transport unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
         }
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        AtomicInteger share = new AtomicInteger();
         return Database.probe(vertx, config)
                 .compose(reachable -> vertx.deployVerticle(new CounterBroadcast()))
                 .compose(counter -> vertx.deployVerticle(() -> {
-                    HttpVerticle verticle = new HttpVerticle(config);
+                    // One instance per event loop (Vert.x gives instances event loops round-robin), each with its share.
+                    HttpVerticle verticle = new HttpVerticle(config, connections[share.getAndIncrement()], budget.pipelining());
                     verticles.add(verticle);
                     return verticle;
-                }, new DeploymentOptions().setInstances(EVENT_LOOPS)))
+                }, new DeploymentOptions().setInstances(eventLoops)))
                 .map(deployment -> new VertxApp(vertx, deployment, verticles.getFirst().actualPort()))
                 .onSuccess(app -> LOG.info("{} listening on {} ({}, event loops={}, native transport={})",
-                        NAME, app.uri, config.describe(), EVENT_LOOPS, vertx.isNativeTransportEnabled()))
+                        NAME, app.uri, config.describe(), eventLoops, vertx.isNativeTransportEnabled()))
                 .onFailure(failure -> vertx.close());
     }
 

@@ -1,6 +1,7 @@
 package dev.webbench.webflux;
 
 import dev.webbench.config.AppConfig;
+import dev.webbench.config.DatabaseBudget;
 import dev.webbench.config.PgSettings;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -28,6 +29,9 @@ class DatabaseConfiguration {
     /** Closed by Spring (its {@code close()}) after the web server has drained in-flight requests. */
     @Bean
     ConnectionPool connectionPool(AppConfig config) {
+        // r2dbc-postgresql sends one statement per connection at a time; DB_PIPELINING above 1 is refused.
+        DatabaseBudget budget = DatabaseBudget.oneStatementPerConnection(config, DEFAULT_POOL_SIZE);
+        LOG.info(budget.logLine());
         PgSettings pg = config.pg();
         Duration bound = config.dbTimeout();
         PoolConnections connections = new PoolConnections(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
@@ -44,7 +48,7 @@ class DatabaseConfiguration {
                 .options(Map.of("synchronous_commit", AppConfig.SYNCHRONOUS_COMMIT))
                 .tcpKeepAlive(true)
                 .build()), bound);
-        int size = config.dbPoolSizeOr(DEFAULT_POOL_SIZE);
+        int size = budget.connections();
         ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .name(WebfluxApp.NAME + "-db")
                 .initialSize(size)

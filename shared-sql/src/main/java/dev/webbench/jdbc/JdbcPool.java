@@ -3,6 +3,7 @@ package dev.webbench.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webbench.config.AppConfig;
+import dev.webbench.config.DatabaseBudget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,6 +15,11 @@ public final class JdbcPool {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPool.class);
 
     public static final int DEFAULT_SIZE = AppConfig.DEFAULT_POOL_SIZE;
+
+    /** {@code DB_POOL_SIZE} connections (default {@link #DEFAULT_SIZE}), one statement each: JDBC cannot pipeline. */
+    public static DatabaseBudget budget(AppConfig config) {
+        return DatabaseBudget.oneStatementPerConnection(config, DEFAULT_SIZE);
+    }
 
     private JdbcPool() {
     }
@@ -27,7 +33,8 @@ public final class JdbcPool {
 
     /**
      * A started pool. It does not fail when the database is down at start: the server then answers
-     * 503 and recovers by itself, and the outage is logged here rather than ignored.
+     * 503 and recovers by itself, and the outage is logged here rather than ignored. Its {@link #budget} is logged
+     * once, as {@link DatabaseBudget#logLine()}.
      *
      * <p>Bounds, each from {@code DB_TIMEOUT_MS} (D): the wait for a pooled connection, D ({@code connectionTimeout});
      * a statement, D on the server ({@code statement_timeout}) and D + {@link #STATEMENT_TIMEOUT_GRACE} on the client
@@ -37,6 +44,8 @@ public final class JdbcPool {
      * thus gets its answer within 2 D + the grace, whatever the database does.
      */
     public static HikariDataSource start(AppConfig config, String applicationName) {
+        DatabaseBudget budget = budget(config);
+        LOG.info(budget.logLine());
         long timeoutMillis = config.dbTimeout().toMillis();
         int timeoutSeconds = (int) Math.max(1, (timeoutMillis + 999) / 1000);
         PoolConnections connections = new PoolConnections(config.dbTimeout().plus(STATEMENT_TIMEOUT_GRACE));
@@ -56,8 +65,8 @@ public final class JdbcPool {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(applicationName + "-db");
         hikari.setDataSource(connections);
-        hikari.setMaximumPoolSize(config.dbPoolSizeOr(DEFAULT_SIZE));
-        hikari.setMinimumIdle(config.dbPoolSizeOr(DEFAULT_SIZE));
+        hikari.setMaximumPoolSize(budget.connections());
+        hikari.setMinimumIdle(budget.connections());
         hikari.setConnectionTimeout(timeoutMillis);
         // https://github.com/brettwooldridge/HikariCP#frequently-used, validationTimeout: "must be less than the
         // connectionTimeout. Lowest acceptable validation timeout is 250 ms"; it runs inside the request's wait for a connection, so it takes a fraction.

@@ -37,9 +37,17 @@ public final class LatencyPhase {
     /** Gatling's request timeout: above the contract's worst database answer (2 x DB_TIMEOUT_MS), so a hang shows as an error. */
     static final int REQUEST_TIMEOUT_MILLIS = 5_000;
 
-    /** @param ladders the endpoints to ladder (scenario ids and "mixed"); empty means every measured one */
+    /**
+     * @param fractions        the ladder's steps as fractions of each target's wrk peak; with no fractions and no extra
+     *                         rates there is no ladder (the smoke run)
+     * @param ladders          the endpoints to ladder (scenario ids and "mixed"); empty means every measured one
+     * @param websocketGatling run Gatling's WebSocket ramp and checks before the probe; the smoke run skips its JVM
+     */
     public record Options(double sloMillis, List<Double> fractions, List<Double> extraRates, int warmupSeconds, int stepSeconds,
-                   List<String> ladders, List<Integer> websocketClients, int broadcastRounds) {
+                   List<String> ladders, List<Integer> websocketClients, int broadcastRounds, boolean websocketGatling) {
+        public boolean laddersOn() {
+            return !fractions.isEmpty() || !extraRates.isEmpty();
+        }
 
         public Results.LatencySettings settings() {
             return new Results.LatencySettings("Gatling " + GatlingRunner.VERSION + ", open model (constantUsersPerSec), one request per "
@@ -55,8 +63,9 @@ public final class LatencyPhase {
         /** Seconds the phase should take for one target with {@code endpoints} ladders (for the progress line). */
         public double plannedSeconds(int endpoints) {
             int steps = fractions.size() + extraRates.size();
-            double ladder = endpoints * (6 + warmupSeconds + steps * (stepSeconds + 0.3));
-            double websocket = websocketClients.stream().mapToDouble(c -> 2 * rampSeconds(c) + 12 + broadcastRounds * 0.1).sum();
+            double ladder = steps == 0 ? 0 : endpoints * (6 + warmupSeconds + steps * (stepSeconds + 0.3));
+            double websocket = websocketClients.stream().mapToDouble(c -> (websocketGatling ? 2 * rampSeconds(c) + 12 : rampSeconds(c) + 4)
+                    + broadcastRounds * 0.1).sum();
             return ladder + websocket;
         }
     }
@@ -114,9 +123,15 @@ public final class LatencyPhase {
             URI uri = process == null ? target.url() : process.uri();
             Map<String, Double> peaks = peaks(target.name(), wrkSummaries);
             List<String> endpoints = endpoints(target, scenarios, peaks, options.ladders());
-            progress.accept(target.name() + " · latency ladder · " + endpoints.size() + " endpoints (Gatling)",
-                    options.plannedSeconds(endpoints.size()) - options.plannedSeconds(0));
-            if (endpoints.isEmpty()) {
+            if (!options.laddersOn()) {
+                endpoints = List.of();
+            } else {
+                progress.accept(target.name() + " · latency ladder · " + endpoints.size() + " endpoints (Gatling)",
+                        options.plannedSeconds(endpoints.size()) - options.plannedSeconds(0));
+            }
+            if (!options.laddersOn()) {
+                // The smoke run has no ladder: nothing to warn about.
+            } else if (endpoints.isEmpty()) {
                 warnings.add(target.name() + ": no latency ladder, wrk measured no peak to base it on");
             } else {
                 SeedReset.deleteCreatedProducts(postgres);
@@ -241,19 +256,24 @@ public final class LatencyPhase {
         Path dir = runDir.resolve("gatling").resolve(target.name());
         mkdirs(dir);
         Path planFile = dir.resolve("counter-" + clients + "-plan.json");
-        new CounterPlan("ws://" + uri.getHost() + ":" + uri.getPort(), clients, ramp, ramp + 10, 1).write(planFile);
-        GatlingRunner.Run run = gatling.run(CounterSimulation.class, Map.of("webbench.plan", planFile.toString()),
-                dir.resolve("counter-" + clients), Duration.ofSeconds(120 + 3L * ramp));
         List<String> problems = new ArrayList<>();
-        if (run.problem() != null) {
+        GatlingRunner.Run run = null;
+        if (options.websocketGatling()) {
+            new CounterPlan("ws://" + uri.getHost() + ":" + uri.getPort(), clients, ramp, ramp + 10, 1).write(planFile);
+            run = gatling.run(CounterSimulation.class, Map.of("webbench.plan", planFile.toString()), dir.resolve("counter-" + clients),
+                    Duration.ofSeconds(120 + 3L * ramp));
+        }
+        if (run == null) {
+            // The smoke run: the probe alone connects, counts and times the broadcasts.
+        } else if (run.problem() != null) {
             problems.add(run.problem());
         } else if (!run.assertionsPassed()) {
             problems.add("Gatling's checks failed: " + run.assertions().stream().filter(a -> !a.passed()).map(GatlingReport.Assertion::text).toList()
                     + "; see " + runDir.relativize(run.log()));
         }
-        GatlingReport.Row all = run.row("All Requests");
-        GatlingReport.Row connect = run.row(CounterSimulation.CONNECT);
-        GatlingReport.Row seesAll = run.row(CounterSimulation.SEES_ALL);
+        GatlingReport.Row all = run == null ? null : run.row("All Requests");
+        GatlingReport.Row connect = run == null ? null : run.row(CounterSimulation.CONNECT);
+        GatlingReport.Row seesAll = run == null ? null : run.row(CounterSimulation.SEES_ALL);
 
         CounterProbe probe = new CounterProbe(uri);
         Footprint before = Footprint.of(process);
@@ -263,9 +283,9 @@ public final class LatencyPhase {
         Results.Memory memory = after[0] == null ? null : memory(before, after[0], clients);
 
         problems.forEach(p -> warnings.add(target.name() + " · websocket " + clients + " clients: " + p));
-        Results.GatlingFigures gatlingFigures = new Results.GatlingFigures(connect == null ? null : connect.percentiles(),
-                seesAll == null ? null : seesAll.percentiles(), all == null ? null : all.ko(), run.assertionsPassed(),
-                run.reportDir() == null ? null : runDir.relativize(run.reportDir().resolve("index.html")).toString());
+        Results.GatlingFigures gatlingFigures = run == null ? Results.GatlingFigures.NONE : new Results.GatlingFigures(connect == null
+                ? null : connect.percentiles(), seesAll == null ? null : seesAll.percentiles(), all == null ? null : all.ko(),
+                run.assertionsPassed(), run.reportDir() == null ? null : runDir.relativize(run.reportDir().resolve("index.html")).toString());
         Results.ProbeFigures probeFigures = new Results.ProbeFigures(result.connectMicros(), result.firstCountMicros(), result.rounds(),
                 result.deliveryEachMicros(), result.deliveryAllMicros(), result.sequenceViolations(), memory);
         return Results.WebSocketRun.of(target.name(), clients, ramp, problems, gatlingFigures, probeFigures);

@@ -21,7 +21,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Results(int schemaVersion, String runId, String startedAt, String finishedAt, boolean failed, List<String> warnings,
                       Settings settings, EnvironmentInfo environment, List<TargetInfo> targets, List<Measurement> measurements,
-                      List<Summary> summaries, Latency latency) {
+                      List<Summary> summaries, Latency latency, List<WarmUp> warmUps) {
     /**
      * 2 added {@code latency}: Gatling ladders and the WebSocket counter under load. 3 leaves out what was not
      * measured instead of writing -1. 4 adds the CPU topology, the cost per request (server and PostgreSQL CPU,
@@ -41,13 +41,59 @@ public record Results(int schemaVersion, String runId, String startedAt, String 
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /**
+     * @param repetitions    the fewest repetitions of every workload
+     * @param maxRepetitions the most: repetitions continue, interleaved, until each median's interval is within
+     *                       {@code precision} or this many ran (0 in files before schema 4: no more than {@code repetitions})
+     * @param precision      the stopping rule's relative half-width of a 95% interval (0.05: median ± 5%)
+     * @param warmupSeconds  the warm-up's cap: it ends earlier once steady (see {@link WarmUp})
+     */
     public record Settings(String mode, List<String> scenarios, int durationSeconds, int connections, int wrkThreads, int repetitions,
                            int primerSeconds, int warmupSeconds, List<Integer> sweepConnections, List<String> jvmFlags,
-                           String serverCpus, String loadCpus, int dbCeilingConnections) {
+                           String serverCpus, String loadCpus, int dbCeilingConnections, int maxRepetitions, double precision) {
+        public Settings {
+            maxRepetitions = Math.max(maxRepetitions, repetitions);
+        }
+
         /** These settings with the CPU sets a topology chose. */
         public Settings withCpus(String servers, String load) {
             return new Settings(mode, scenarios, durationSeconds, connections, wrkThreads, repetitions, primerSeconds, warmupSeconds,
-                    sweepConnections, jvmFlags, servers, load, dbCeilingConnections);
+                    sweepConnections, jvmFlags, servers, load, dbCeilingConnections, maxRepetitions, precision);
+        }
+    }
+
+    /**
+     * One target's warm-up on one workload: wrk in one-second windows until the last {@link #WINDOWS} windows agree
+     * within {@link #TOLERANCE} (coefficient of variation) and the JIT compiled fewer than {@link #SETTLED_COMPILES_PER_SECOND}
+     * methods a second in the last window, or until the cap.
+     *
+     * @param requestsPerSecond each window's rate, in order: the warm-up curve
+     * @param compilesPerSecond the server's JIT compilations per second in each window (HotSpot's sun.ci.totalCompiles);
+     *                          null entries where not read (an external target, or before the rate was steady)
+     * @param steady            false when the cap ended it: the measured repetitions may include warm-up
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WarmUp(String target, String workload, List<Double> requestsPerSecond, List<Double> compilesPerSecond, boolean steady,
+                         double seconds) {
+        public static final int WINDOWS = 3;
+        public static final double TOLERANCE = 0.05;
+        public static final double SETTLED_COMPILES_PER_SECOND = 10;
+
+        /**
+         * The stopping rule after each window: the last {@link #WINDOWS} rates within {@link #TOLERANCE}, and the JIT's
+         * latest rate (when known) below {@link #SETTLED_COMPILES_PER_SECOND}.
+         */
+        public static boolean steady(List<Double> rates, Double latestCompilesPerSecond) {
+            if (rates.size() < WINDOWS) {
+                return false;
+            }
+            Stats last = Stats.of(rates.subList(rates.size() - WINDOWS, rates.size()));
+            return last.cv() <= TOLERANCE && (latestCompilesPerSecond == null || latestCompilesPerSecond < SETTLED_COMPILES_PER_SECOND);
+        }
+
+        /** Whether the rates alone are steady: the moment to ask the JIT how busy it still is. */
+        public static boolean ratesSteady(List<Double> rates) {
+            return steady(rates, null);
         }
     }
 

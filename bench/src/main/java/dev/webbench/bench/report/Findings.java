@@ -47,6 +47,7 @@ final class Findings {
         smallest(run, "the least code", "lines of main Java source", Results.TargetInfo::sourceLines, Formats::lines)
                 .ifPresent(findings::add);
         noise(run).ifPresent(findings::add);
+        WarmUpSection.capReached(run).ifPresent(findings::add);
         return findings;
     }
 

@@ -1,5 +1,7 @@
 package dev.webbench.bench.report;
 
+import dev.webbench.bench.model.Results;
+import dev.webbench.config.DatabaseBudget;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -54,6 +56,17 @@ public final class Formats {
 
     static String lines(Long lines) {
         return lines == null ? NOT_MEASURED : String.format(Locale.ROOT, "%,d", lines);
+    }
+
+    /**
+     * A target's statements in flight at PostgreSQL, as connections x pipelining and where they came from: "9 × 1
+     * (default)", "8 × 1 (--db-budget 8)"; n/a where the target said nothing (an external server, runs before schema 4).
+     */
+    static String dbBudget(Results.DbBudget budget) {
+        if (budget == null) {
+            return NOT_MEASURED;
+        }
+        return budget.shape() + " (" + (DatabaseBudget.Source.IMPLEMENTATION_DEFAULT.label().equals(budget.source()) ? "default" : budget.source()) + ")";
     }
 
     /** A fraction as a percentage: 0.2874 becomes 28.7%. */

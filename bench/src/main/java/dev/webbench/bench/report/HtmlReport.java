@@ -169,11 +169,13 @@ final class HtmlReport {
                 Stats rps = s.requestsPerSecond();
                 rows.add(new Html.Row(rowClass(s), List.of(s.target(), Formats.rate(rps.median()), Formats.rate(rps.min()),
                         Formats.rate(rps.max()), Formats.percent(rps.cv()), String.valueOf(rps.n()), String.valueOf(s.connections()),
+                        Formats.dbBudget(run.target(s.target()).map(Results.TargetInfo::dbBudget).orElse(null)),
                         Formats.ratio(s.ratioToHttpCeiling()), CeilingNotes.dbRatio(s), CeilingNotes.generatorRatio(s), statusText(s))));
             }
             Html.table(out, workload + ": requests per second", List.of("target", "median req/s", "min", "max", "CV", "n", "connections",
-                    "× HTTP ceiling", "× DB ceiling (own budget)", "× generator ceiling", "status"), rows);
+                    "DB in flight (conns × pipelining)", "× HTTP ceiling", "× DB ceiling (own budget)", "× generator ceiling", "status"), rows);
         }
+        out.append(WarmUpSection.html(run));
         out.append("<h3>Share of the ceilings</h3>\n<p>Each median over the same run's ceiling: /time over the HTTP ceiling, "
                 + "product-by-id over the database ceiling at the target's own budget (named in the table), every workload over the "
                 + "generator ceiling. A ceiling a target measured above beyond the noise is invalidated and gets no ratio.</p>\n<ul>\n");

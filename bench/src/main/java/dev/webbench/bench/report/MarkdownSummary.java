@@ -57,15 +57,19 @@ final class MarkdownSummary {
     private String document(List<PngCharts.Png> charts) {
         Results results = run.results();
         out.append("# webbench run ").append(Markdown.text(results.runId())).append("\n\n");
-        out.append(String.format(Locale.ROOT, "%s mode: %d repetitions of %d s per workload, wrk -t%d -c%d, medians with min-max. "
-                        + "Interactive report: [index.html](index.html); raw numbers: [results.json](results.json).%n%n",
+        out.append(String.format(Locale.ROOT, "%s mode: %d repetitions of %d s per workload, wrk -t%d -c%d, medians with their "
+                        + "confidence intervals. Interactive report: [index.html](index.html); raw numbers: [results.json](results.json).%n%n",
                 results.settings().mode(), results.settings().repetitions(), results.settings().durationSeconds(),
                 results.settings().wrkThreads(), results.settings().connections()));
+        if (results.settings().mode().equals("quick")) {
+            out.append(WarmUpSection.smokeRunNote(results)).append("\n\n");
+        }
         problems();
         decisionMatrix();
         findings();
         workloadTable();
         out.append(CostSection.markdown(run));
+        out.append(WarmUpSection.markdown(run));
         if (run.latencyPhase().isPresent()) {
             out.append(LadderSection.markdown(run));
             out.append(WebSocketSection.markdown(run));
@@ -122,13 +126,14 @@ final class MarkdownSummary {
         // The open-model headline sits beside wrk's p99, which it qualifies.
         Optional<String> ladder = run.primaryLadderEndpoint();
         ladder.ifPresent(endpoint -> criteria.add(5, ladderCriterion(endpoint)));
-        List<String> headers = new ArrayList<>(List.of("target"));
+        // Beside the name, not a criterion: a budget is a setting to compare like with like, neither better nor worse.
+        List<String> headers = new ArrayList<>(List.of("target", "DB statements in flight (connections × pipelining)"));
         criteria.forEach(c -> headers.add(c.header()));
         headers.add("status");
         List<List<String>> rows = new ArrayList<>();
         List<String> tiedForFirst = tiedForFirst(workload);
         for (Results.TargetInfo target : run.contenders()) {
-            List<String> row = new ArrayList<>(List.of(Markdown.text(target.name())));
+            List<String> row = new ArrayList<>(List.of(Markdown.text(target.name()), Markdown.text(Formats.dbBudget(target.dbBudget()))));
             for (Criterion criterion : criteria) {
                 Optional<Double> value = criterion.value().apply(target);
                 String cell = value.map(v -> Markdown.text(criterion.format().apply(v))).orElseGet(() -> criterion.absent().apply(target));

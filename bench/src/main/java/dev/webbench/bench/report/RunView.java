@@ -65,6 +65,10 @@ final class RunView {
                 .toList();
     }
 
+    Optional<Results.TargetInfo> target(String name) {
+        return results.targets().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
     /** The generator, HTTP and database ceilings, of this schema and the older ones. */
     boolean isCeiling(String target) {
         return Summaries.isCeiling(target) || httpCeilingName().filter(target::equals).isPresent();

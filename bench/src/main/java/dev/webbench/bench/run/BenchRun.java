@@ -6,6 +6,7 @@ import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Summaries;
 import dev.webbench.bench.target.CostMeter;
 import dev.webbench.bench.target.CpuTopology;
+import dev.webbench.bench.target.DatabaseBudgets;
 import dev.webbench.bench.target.Environment;
 import dev.webbench.bench.target.PostgresProcesses;
 import dev.webbench.bench.target.Target;
@@ -70,6 +71,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
             Map<Target, JarProcess> running = new LinkedHashMap<>();
             Map<String, Results.TargetInfo> infos = new LinkedHashMap<>();
             List<Results.Measurement> measurements;
+            List<Results.WarmUp> warmUps;
             Results.Latency latencyResults = null;
             try {
                 for (Target target : targets) {
@@ -83,7 +85,9 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     }
                 }
                 for (Target target : targets) {
-                    infos.put(target.name(), info(settings, target, running.get(target)));
+                    Results.TargetInfo info = info(settings, target, running.get(target));
+                    infos.put(target.name(), info);
+                    DatabaseBudgets.warning(target, info.dbBudget()).ifPresent(warnings::add);
                 }
 
                 WrkPhase wrk = new WrkPhase(settings, runDir, warnings, new CostMeter(database),
@@ -93,7 +97,9 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                         wrk.steps(targets) + (latencyPhase == null ? 0 : latencyPhase.steps(targets)),
                         wrk.plannedSeconds(targets) + (latencyPhase == null ? 0 : latencyPhase.plannedSeconds(targets, settings.scenarios())));
 
-                measurements = wrk.run(targets, running, postgres, progress::step);
+                WrkPhase.Outcome wrkOutcome = wrk.run(targets, running, postgres, progress::step);
+                measurements = wrkOutcome.measurements();
+                warmUps = wrkOutcome.warmUps();
                 if (latencyPhase != null) {
                     latencyResults = latencyPhase.run(targets, running, Summaries.of(measurements), settings.scenarios(), postgres,
                             progress::step, out);
@@ -118,7 +124,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                     && (latencyResults.ladders().stream().anyMatch(Results.Ladder::failed)
                     || latencyResults.websockets().stream().anyMatch(Results.WebSocketRun::failed));
             return new Results(Results.SCHEMA_VERSION, runDir.getFileName().toString(), startedAt, Instant.now().toString(), failed,
-                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults);
+                    List.copyOf(warnings), settings, environment, List.copyOf(infos.values()), measurements, summaries, latencyResults, warmUps);
         }
     }
 
@@ -136,6 +142,7 @@ public record BenchRun(Results.Settings settings, LatencyPhase.Options latency, 
                 target.url() == null ? null : target.url().toString(),
                 target.jar() == null ? null : repoRoot.relativize(target.jar().toAbsolutePath()).toString(),
                 jarBytes, Targets.sourceLines(target.sources()), process == null ? null : process.startupMillis(),
-                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(), null);
+                idleRss < 0 ? null : idleRss, null, process == null ? null : settings.serverCpus(),
+                process == null ? null : DatabaseBudgets.fromLog(process.log(), target.dbBudgetSource()).orElse(null));
     }
 }

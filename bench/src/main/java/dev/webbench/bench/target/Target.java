@@ -18,9 +18,16 @@ import java.util.Set;
  * @param url        where an external target listens; null for ones we start
  * @param sources    main-source folder for the lines-of-code count; null when unknown
  * @param scenarios  what this target can serve (the ceiling answers only /time)
+ * @param dbBudget   the statements in flight {@code --db-budget} asked of it (its env says how); null: its own default
  */
 public record Target(String name, Kind kind, Path jar, String mainClass, Map<String, String> env, URI url, Path sources,
-                     Set<Scenario> scenarios) {
+                     Set<Scenario> scenarios, Integer dbBudget) {
+
+    /** A target left with its own database budget. */
+    public Target(String name, Kind kind, Path jar, String mainClass, Map<String, String> env, URI url, Path sources,
+                  Set<Scenario> scenarios) {
+        this(name, kind, jar, mainClass, env, url, sources, scenarios, null);
+    }
 
     public enum Kind {
         IMPLEMENTATION, HTTP_CEILING, GENERATOR_CEILING, EXTERNAL;
@@ -37,6 +44,11 @@ public record Target(String name, Kind kind, Path jar, String mainClass, Map<Str
 
     /** Startup under a loaded machine (the previous target's wrk just ended) takes longer than on an idle one. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /** How its database budget is labelled in the results: "--db-budget 8", or the implementation default. */
+    public String dbBudgetSource() {
+        return dbBudget == null ? DatabaseBudgets.IMPLEMENTATION_DEFAULT : "--db-budget " + dbBudget;
+    }
 
     public boolean started() {
         return kind != Kind.EXTERNAL;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,16 +19,24 @@ import java.util.stream.Stream;
  * Finds the targets in a checkout: every {@code impl-<name>/target/impl-<name>.jar}, so an
  * implementation that lands later is picked up without changing the bench. A jar whose manifest
  * lists {@code X-Webbench-Thread-Models} becomes one target per model ({@code servlet-platform},
- * {@code servlet-virtual}).
+ * {@code servlet-virtual}). Under {@code --db-budget}, a jar whose manifest says
+ * {@code X-Webbench-Db-Pipelining: true} becomes two ({@code vertx-conns}, {@code vertx-pipelined}; see
+ * {@link DatabaseBudgets}).
  */
 public final class Targets {
     static final String THREAD_MODELS_ATTRIBUTE = "X-Webbench-Thread-Models";
+    static final String DB_PIPELINING_ATTRIBUTE = "X-Webbench-Db-Pipelining";
 
     private Targets() {
     }
 
     /** Implementations found under {@code root}, filtered by {@code only} (short names like {@code servlet}) when not empty. */
     public static List<Target> implementations(Path root, List<String> only) {
+        return implementations(root, only, DatabaseBudgets.Request.IMPLEMENTATION_DEFAULTS);
+    }
+
+    /** {@link #implementations(Path, List)}, each configured to {@code budget}'s statements in flight when it names some. */
+    public static List<Target> implementations(Path root, List<String> only, DatabaseBudgets.Request budget) {
         List<Target> targets = new ArrayList<>();
         List<String> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
@@ -44,12 +53,28 @@ public final class Targets {
                 }
                 List<String> models = threadModels(jar);
                 Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+                Path sources = dir.resolve("src/main/java");
+                Map<String, Map<String, String>> variants = new LinkedHashMap<>();
                 if (models.isEmpty()) {
-                    targets.add(new Target(shortName, Target.Kind.IMPLEMENTATION, jar, null, Map.of(), null, dir.resolve("src/main/java"), scenarios));
+                    variants.put(shortName, Map.of());
                 }
                 for (String model : models) {
-                    targets.add(new Target(shortName + "-" + model, Target.Kind.IMPLEMENTATION, jar, null,
-                            Map.of("THREAD_MODEL", model), null, dir.resolve("src/main/java"), scenarios));
+                    variants.put(shortName + "-" + model, Map.of("THREAD_MODEL", model));
+                }
+                for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
+                    String name = variant.getKey();
+                    Map<String, String> env = variant.getValue();
+                    if (!budget.configured()) {
+                        targets.add(new Target(name, Target.Kind.IMPLEMENTATION, jar, null, env, null, sources, scenarios));
+                    } else if (pipelines(jar)) {
+                        targets.add(new Target(name + "-" + DatabaseBudgets.CONNECTIONS_VARIANT, Target.Kind.IMPLEMENTATION, jar, null,
+                                DatabaseBudgets.plus(env, budget.connectionsEnv()), null, sources, scenarios, budget.statements()));
+                        targets.add(new Target(name + "-" + DatabaseBudgets.PIPELINED_VARIANT, Target.Kind.IMPLEMENTATION, jar, null,
+                                DatabaseBudgets.plus(env, budget.pipelinedEnv()), null, sources, scenarios, budget.statements()));
+                    } else {
+                        targets.add(new Target(name, Target.Kind.IMPLEMENTATION, jar, null, DatabaseBudgets.plus(env, budget.oneStatementEnv()),
+                                null, sources, scenarios, budget.statements()));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -77,10 +102,19 @@ public final class Targets {
     }
 
     public static List<String> threadModels(Path jar) {
+        String models = manifestAttribute(jar, THREAD_MODELS_ATTRIBUTE);
+        return models == null || models.isBlank() ? List.of() : List.of(models.trim().split("\\s*,\\s*"));
+    }
+
+    /** Whether the implementation pipelines statements on a connection (honours {@code DB_PIPELINING} above 1). */
+    static boolean pipelines(Path jar) {
+        return "true".equalsIgnoreCase(String.valueOf(manifestAttribute(jar, DB_PIPELINING_ATTRIBUTE)).trim());
+    }
+
+    private static String manifestAttribute(Path jar, String attribute) {
         try (JarFile file = new JarFile(jar.toFile())) {
             var manifest = file.getManifest();
-            String models = manifest == null ? null : manifest.getMainAttributes().getValue(THREAD_MODELS_ATTRIBUTE);
-            return models == null || models.isBlank() ? List.of() : List.of(models.trim().split("\\s*,\\s*"));
+            return manifest == null ? null : manifest.getMainAttributes().getValue(attribute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }

@@ -28,7 +28,7 @@ class GatlingSmokeIT {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Target servlet = Targets.implementations(root, List.of("servlet")).stream()
                 .filter(t -> t.name().equals("servlet-virtual")).findFirst().orElseThrow();
-        LatencyPhase.Options options = new LatencyPhase.Options(10, List.of(0.5, 1.0), List.of(), 1, 2, List.of(), List.of(20), 3);
+        LatencyPhase.Options options = new LatencyPhase.Options(10, List.of(0.5, 1.0), List.of(), 1, 2, List.of(), List.of(20), 3, true);
         List<String> warnings = new ArrayList<>();
         LatencyPhase phase = new LatencyPhase(options, runDir, null, warnings);
 

@@ -45,12 +45,12 @@ public class ResultsSchemaTest {
         }
         return new Results(Results.SCHEMA_VERSION, "20261125T000000Z", "2026-11-25T00:00:00Z", "2026-11-25T00:01:00Z", false, List.of(),
                 new Results.Settings("quick", List.of("product-by-id", "time"), 1, 64, 2, 3, 0, 1, List.of(), JarProcess.SERVER_JVM_FLAGS,
-                        null, null, 5),
+                        null, null, 5, 0, 0.05),
                 new Results.EnvironmentInfo("cpu", 2, 24000, "6.1", "Debian", "JDK 25", "abc", false, "17.11", "embedded", "wrk 4.1.0",
                         0.5, Environment.SHARED_MACHINE_NOTE, null),
                 List.of(new Results.TargetInfo("servlet-virtual", "implementation", "virtual", null, "impl-servlet/target/impl-servlet.jar",
                         9_000_000L, 400L, 800L, 110_000L, 400_000L, null, null)),
-                measurements, Summaries.of(measurements), null);
+                measurements, Summaries.of(measurements), null, null);
     }
 
     @Test
@@ -85,7 +85,7 @@ public class ResultsSchemaTest {
                         new Results.Memory(600_000L, 615_000L, 10_000L, 11_600L, 150.0, 16.0)));
         return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
                 run.environment(), run.targets(), run.measurements(), run.summaries(),
-                new Results.Latency(settings, List.of(ladder), List.of(websocket)));
+                new Results.Latency(settings, List.of(ladder), List.of(websocket)), run.warmUps());
     }
 
     @Test

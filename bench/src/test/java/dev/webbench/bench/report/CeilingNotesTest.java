@@ -41,7 +41,7 @@ class CeilingNotesTest {
         targets.add(new Results.TargetInfo(Results.GENERATOR_CEILING, "generator-ceiling", null, null, null, null, null, null, null, null,
                 null, null));
         return new Results(Results.SCHEMA_VERSION, run.runId() + "-ceilings", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), targets, measurements, Summaries.of(measurements, targets), null);
+                run.settings(), run.environment(), targets, measurements, Summaries.of(measurements, targets), null, List.of());
     }
 
     @Test
@@ -74,7 +74,7 @@ class CeilingNotesTest {
         List<Results.Measurement> fair = run.measurements().stream().map(m -> m.target().equals(DB_5X1)
                 ? m.toBuilder().requestsPerSecond(m.requestsPerSecond() * 5).build() : m).toList();
         Results fairRun = new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), run.targets(), fair, Summaries.of(fair, run.targets()), null);
+                run.settings(), run.environment(), run.targets(), fair, Summaries.of(fair, run.targets()), null, List.of());
         assertThat(HtmlReport.render(new RunView(fairRun))).contains("<td>0.29 × db-ceiling-5x1</td>")
                 .doesNotContain("ceiling invalidated");
     }

@@ -37,7 +37,7 @@ class CostSectionTest {
                 .contains("<th scope=\"row\">servlet-platform</th><td>10,930</td><td>92.1 µs</td><td>24.0 µs</td><td>20.0%</td>");
         String md = MarkdownSummary.render(new RunView(COST), List.of());
         assertThat(md).contains("## Cost per request (median µs of CPU)")
-                .contains("| servlet-platform | **10,930 (tie)** | **92.1 µs** | **24.0 µs** | **0.29** |")
+                .contains("| servlet-platform | n/a | **10,930 (tie)** | **92.1 µs** | **24.0 µs** | **0.29** |")
                 .contains("CPU topology: pinned: PostgreSQL CPU 0, servers CPU 1, load CPU 2-3.");
     }
 

@@ -73,7 +73,7 @@ public final class Fixtures {
                 s.warmupSeconds(), s.stepSeconds(), s.websocketClients(), s.websocketRampSeconds(), s.broadcastRounds());
         return new Results(run.schemaVersion(), run.runId() + "-slo" + Math.round(sloMillis), run.startedAt(), run.finishedAt(), run.failed(),
                 run.warnings(), run.settings(), run.environment(), run.targets(), run.measurements(), run.summaries(),
-                new Results.Latency(settings, ladders, latency.websockets()));
+                new Results.Latency(settings, ladders, latency.websockets()), run.warmUps());
     }
 
     /**
@@ -84,7 +84,7 @@ public final class Fixtures {
         List<String> warnings = run.warnings().stream().filter(w -> !w.contains(" · ladder ") && !w.contains(" · websocket ")).toList();
         return new Results(run.schemaVersion(), run.runId() + "-skip-latency", run.startedAt(), run.finishedAt(),
                 run.summaries().stream().anyMatch(Results.Summary::failed), warnings, run.settings(), run.environment(), run.targets(),
-                run.measurements(), run.summaries(), null);
+                run.measurements(), run.summaries(), null, run.warmUps());
     }
 
     /** The quick run in which every servlet-virtual product-by-id repetition saw 17 socket read errors, plus a hostile warning. */
@@ -99,7 +99,7 @@ public final class Fixtures {
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.add(HOSTILE_WARNING);
         return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), true, warnings, run.settings(),
-                run.environment(), run.targets(), measurements, summaries, null);
+                run.environment(), run.targets(), measurements, summaries, null, run.warmUps());
     }
 
     private static boolean isFailing(String target, String workload) {
@@ -122,7 +122,15 @@ public final class Fixtures {
         List<Results.Summary> summaries = run.summaries().stream()
                 .map(s -> s.target().equals(target) && s.workload().equals(workload) ? change.apply(s) : s).toList();
         return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
-                run.environment(), run.targets(), run.measurements(), summaries, null);
+                run.environment(), run.targets(), run.measurements(), summaries, null, run.warmUps());
+    }
+
+    /** The run with each named target's database budget as it would have logged it; the others keep theirs. */
+    public static Results withDbBudgets(Results run, java.util.Map<String, Results.DbBudget> budgets) {
+        List<Results.TargetInfo> targets = run.targets().stream()
+                .map(t -> budgets.containsKey(t.name()) ? t.withDbBudget(budgets.get(t.name())) : t).toList();
+        return new Results(run.schemaVersion(), run.runId(), run.startedAt(), run.finishedAt(), run.failed(), run.warnings(), run.settings(),
+                run.environment(), targets, run.measurements(), run.summaries(), run.latency(), run.warmUps());
     }
 
     /**
@@ -138,14 +146,14 @@ public final class Fixtures {
                 "PostgreSQL, the servers and the load generator ran on disjoint CPU sets.");
         return new Results(Results.SCHEMA_VERSION, run.runId() + "-cost", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
                 run.settings(), run.environment().withTopology(topology), run.targets(), measurements,
-                dev.webbench.bench.model.Summaries.of(measurements), null);
+                dev.webbench.bench.model.Summaries.of(measurements), null, run.warmUps());
     }
 
     /** The run with only its first repetition of everything. */
     public static Results firstRepetitionOnly(Results run) {
         List<Results.Measurement> first = run.measurements().stream().filter(m -> m.repetition() == 1).toList();
         return new Results(run.schemaVersion(), run.runId() + "-first", run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), run.targets(), first, run.summaries(), null);
+                run.settings(), run.environment(), run.targets(), first, run.summaries(), null, run.warmUps());
     }
 
     public static Results withMeasurements(Results run, String suffix, UnaryOperator<Results.Measurement> change) {
@@ -157,7 +165,7 @@ public final class Fixtures {
             return s.withRequestsPerSecond(rps);
         }).toList();
         return new Results(run.schemaVersion(), run.runId() + "-" + suffix, run.startedAt(), run.finishedAt(), run.failed(), run.warnings(),
-                run.settings(), run.environment(), run.targets(), measurements, summaries, null);
+                run.settings(), run.environment(), run.targets(), measurements, summaries, null, run.warmUps());
     }
 
     private static Results.WrkLatency scaleLatency(Results.WrkLatency l, double f) {

@@ -18,15 +18,24 @@ class MarkdownSummaryTest {
     @Test
     void decisionMatrixHasOneRowPerImplementationAndOneColumnPerCriterionWithTheBestInBold() {
         String md = MarkdownSummary.render(new RunView(Fixtures.quickRun()), NO_CHARTS);
-        assertThat(md).contains("| target | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per request | "
+        assertThat(md).contains("| target | DB statements in flight (connections × pipelining) | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per request | "
                 + "× DB ceiling | p99, product-by-id (closed-model wrk, ms) | memory (RSS peak) | startup | code size (LOC) | status |");
         // A schema 3 run: server CPU per request from its req/CPU-s (10,856 → 92.1 µs), PostgreSQL's not measured.
-        assertThat(md).contains("| servlet-platform | **10,930 (tie)** | **92.1 µs** | n/a | **0.29** | **31.3** | 458 MiB | 858 ms | **402** | ok |");
-        assertThat(md).contains("| servlet-virtual | 9,718 (tie) | 96.3 µs | n/a | 0.26 | 40.1 | **458 MiB** | **802 ms** | **402** | NOISY (CV 16.7%) |");
+        assertThat(md).contains("| servlet-platform | n/a | **10,930 (tie)** | **92.1 µs** | n/a | **0.29** | **31.3** | 458 MiB | 858 ms | **402** | ok |");
+        assertThat(md).contains("| servlet-virtual | n/a | 9,718 (tie) | 96.3 µs | n/a | 0.26 | 40.1 | **458 MiB** | **802 ms** | **402** | NOISY (CV 16.7%) |");
         assertThat(md).as("ceilings are references, not rows of the matrix").doesNotContain("| http-ceiling | ")
                 .contains("- HTTP ceiling: 65,013 req/s on time ").contains("(a bare Netty handler)")
                 .contains("- database ceiling: 38,029 queries/s on product-by-id ").contains("(product-by-id straight over JDBC, in the bench's JVM)");
         assertThat(md).contains("The p99 column is wrk's closed-model p99, not the p99 at a fixed arrival rate");
+    }
+
+    @Test
+    void theMatrixStatesEachTargetsDatabaseBudgetAndWhereItCameFrom() {
+        Results run = Fixtures.withDbBudgets(Fixtures.quickRun(), java.util.Map.of(
+                "servlet-platform", Results.DbBudget.of(5, 1, "implementation default"),
+                "servlet-virtual", Results.DbBudget.of(2, 4, "--db-budget 7")));
+        String md = MarkdownSummary.render(new RunView(run), NO_CHARTS);
+        assertThat(md).contains("| servlet-platform | 5 × 1 (default) | **10,930 (tie)** |").contains("| servlet-virtual | 2 × 4 (--db-budget 7) | 9,718 (tie) |");
     }
 
     @Test
@@ -68,7 +77,7 @@ class MarkdownSummaryTest {
         assertThat(md.indexOf("> **FAILED:** servlet-virtual on product-by-id saw 51 errors")).isPositive()
                 .isLessThan(md.indexOf("## Decision matrix"));
         assertThat(md).contains("> **WARNING:** servlet-virtual · seed: 3 errors already during warm-up \\</script\\>");
-        assertThat(md).contains("| servlet-virtual | n/a | n/a | n/a | n/a | n/a | **458 MiB** | **802 ms** | **402** | **FAILED** (51 errors) |");
+        assertThat(md).contains("| servlet-virtual | n/a | n/a | n/a | n/a | n/a | n/a | **458 MiB** | **802 ms** | **402** | **FAILED** (51 errors) |");
         assertThat(section(md, "## Findings")).contains("- **FAILED**: 1 result(s) saw errors and are left out of every ranking",
                 "- Only servlet-platform has a clean result on product-by-id: 10,930 req/s (median of 3).");
         assertThat(section(md, "## Throughput by workload")).contains("| servlet-virtual | 7,442 NOISY | 9,718 **FAILED** |");
@@ -106,13 +115,13 @@ class MarkdownSummaryTest {
 
         @Test
         void theDecisionMatrixGainsTheOpenModelHeadlineBesideWrksP99() {
-            assertThat(quick).contains("| target | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per "
+            assertThat(quick).contains("| target | DB statements in flight (connections × pipelining) | throughput, product-by-id (median req/s) | server CPU per request | PostgreSQL CPU per "
                     + "request | × DB ceiling | p99, product-by-id (closed-model wrk, ms) | p99 ≤ 10 ms up to, product-by-id (open model) |");
-            assertThat(quick).contains("| servlet-platform | 20,086 | 50.1 µs | n/a | 0.43 | **20.3** | **FAILED** |")
-                    .contains("| vertx | **28,923** | **28.2 µs** | n/a | **0.63** | 56.2 | none |")
+            assertThat(quick).contains("| servlet-platform | n/a | 20,086 | 50.1 µs | n/a | 0.43 | **20.3** | **FAILED** |")
+                    .contains("| vertx | n/a | **28,923** | **28.2 µs** | n/a | **0.63** | 56.2 | none |")
                     .contains("the open-model column is the highest fixed arrival rate (Gatling) at which p99 stayed within 10 ms with no "
                             + "failed request on product-by-id, or none.");
-            assertThat(vertx250).contains("| vertx | **34,835** | **26.5 µs** | n/a | **0.88** | **7.03** | **8,709/s** |");
+            assertThat(vertx250).contains("| vertx | n/a | **34,835** | **26.5 µs** | n/a | **0.88** | **7.03** | **8,709/s** |");
         }
 
         @Test
