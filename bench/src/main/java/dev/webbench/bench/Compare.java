@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
         version = "webbench compare 0.1",
         description = {
             "Starts every implementation (and each thread-model variant) from its runnable jar against the same seeded "
-                + "PostgreSQL, measures peak throughput with wrk beside an HTTP ceiling and a database ceiling, then latency at "
+                + "PostgreSQL, measures peak throughput with wrk beside a generator, an HTTP and per-budget database ceilings, then latency at "
                 + "fixed arrival rates (Gatling open model: 25/50/75/90%% of each target's wrk peak, per endpoint and on a mix) and "
                 + "the WebSocket counter under a connection ramp (Gatling, then a broadcast-latency probe). Writes "
                 + "reports/runs/<UTC time>/results.json plus the raw tool output and Gatling's reports, then renders index.html "
@@ -267,7 +267,7 @@ public final class Compare implements Callable<Integer> {
         }
         Path benchJar = root.resolve("bench/target/bench.jar");
         if (!settings.scenarios().contains(Scenario.TIME.id())) {
-            // The ceiling answers /time only: without that scenario it would start and measure nothing.
+            // The HTTP and generator ceilings answer /time only: without that scenario they would start and measure nothing.
         } else if (Files.isRegularFile(benchJar)) {
             targets.add(HttpCeiling.target(benchJar, root));
             targets.add(GeneratorCeiling.target(benchJar, root));
