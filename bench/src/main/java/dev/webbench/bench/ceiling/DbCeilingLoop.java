@@ -5,6 +5,7 @@ import dev.webbench.config.PgSettings;
 import dev.webbench.sql.Query;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
@@ -152,7 +153,9 @@ public final class DbCeilingLoop {
     }
 
     private Outcome pipelined(Window window) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        // As impl-vertx runs its client: epoll, one event loop per CPU this JVM may use.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
         PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
                 .setUser(pg.user()).setPassword(pg.password()).setPipeliningLimit(pipelining).setCachePreparedStatements(true);
         try {

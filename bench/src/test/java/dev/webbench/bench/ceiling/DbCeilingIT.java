@@ -23,6 +23,7 @@ class DbCeilingIT {
                 DbCeiling ceiling = new DbCeiling(postgres.settings(), shape, cpu, logs.resolve(shape.ceilingName() + ".log"));
 
                 Results.Measurement m = ceiling.measure(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 1);
+                System.out.printf("%s: %.0f queries/s, %.2f s of the child's CPU%n", m.target(), m.requestsPerSecond(), m.loadCpuSeconds());
 
                 assertThat(m.target()).isEqualTo(Results.dbCeilingName(shape.connections(), shape.pipelining()));
                 assertThat(m.ok()).as(shape + ", see " + ceiling.log()).isTrue();
