@@ -66,6 +66,15 @@ public final class Summaries {
         }
     }
 
+    /**
+     * Stored summaries of a run before schema 4 under today's ceiling rules: /time alone over the HTTP ceiling,
+     * product-by-id over the single database ceiling, and a ceiling some target measured above beyond the noise
+     * invalidated (with no ratio to it). Only the summaries' own figures are used, so an old results.json suffices.
+     */
+    public static List<Results.Summary> underCeilingRules(List<Results.Summary> stored) {
+        return withCeilings(stored, List.of());
+    }
+
     static List<Results.Summary> withCeilings(List<Results.Summary> summaries, List<Results.TargetInfo> targets) {
         Map<String, Results.DbBudget> budgets = new HashMap<>();
         targets.stream().filter(t -> t.dbBudget() != null).forEach(t -> budgets.put(t.name(), t.dbBudget()));

@@ -36,12 +36,19 @@ final class RunView {
     }
 
     RunView(Results results, Path runDir) {
-        this.results = results;
+        this.results = results.schemaVersion() >= 4 ? results : underCeilingRules(results);
         this.runDir = Optional.ofNullable(runDir);
     }
 
     Results results() {
         return results;
+    }
+
+    /** A run before schema 4 read under today's ceiling rules, so that it says which ceiling a target measured above. */
+    private static Results underCeilingRules(Results old) {
+        return new Results(old.schemaVersion(), old.runId(), old.startedAt(), old.finishedAt(), old.failed(), old.warnings(), old.settings(),
+                old.environment(), old.targets(), old.measurements(), Summaries.underCeilingRules(old.summaries()), old.latency(),
+                old.warmUps());
     }
 
     Optional<Path> runDir() {

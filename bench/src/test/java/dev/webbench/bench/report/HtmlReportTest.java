@@ -90,7 +90,7 @@ class HtmlReportTest {
         @Test
         void throughputWithSeparatorsSpreadCvAndCeilingRatios() {
             assertThat(CLEAN).contains("<tr><th scope=\"row\">servlet-platform</th><td>10,930</td><td>10,165</td><td>11,189</td><td>4.9%</td>"
-                    + "<td>3</td><td>64</td><td>n/a</td><td>0.17</td><td>0.29</td><td>n/a</td><td>ok</td></tr>");
+                    + "<td>3</td><td>64</td><td>n/a</td><td>n/a</td><td>0.29 × db-ceiling</td><td>n/a</td><td>ok</td></tr>");
         }
 
         @Test
@@ -98,7 +98,7 @@ class HtmlReportTest {
             String html = HtmlReport.render(new RunView(Fixtures.withDbBudgets(Fixtures.quickRun(),
                     java.util.Map.of("servlet-platform", Results.DbBudget.of(9, 1, "implementation default")))));
             assertThat(html).contains("<th scope=\"col\">DB in flight (conns × pipelining)</th>")
-                    .contains("<td>3</td><td>64</td><td>9 × 1 (default)</td><td>0.17</td>");
+                    .contains("<td>3</td><td>64</td><td>9 × 1 (default)</td><td>n/a</td>");
         }
 
         @Test
@@ -128,7 +128,7 @@ class HtmlReportTest {
         @Test
         void noisyRowsAreMarkedInColourAndWords() {
             assertThat(CLEAN).contains("<tr class=\"noisy\"><th scope=\"row\">servlet-virtual</th><td>9,718</td>")
-                    .contains("<td>16.7%</td><td>3</td><td>64</td><td>n/a</td><td>0.15</td><td>0.26</td><td>n/a</td><td>NOISY</td></tr>");
+                    .contains("<td>16.7%</td><td>3</td><td>64</td><td>n/a</td><td>n/a</td><td>0.26 × db-ceiling</td><td>n/a</td><td>NOISY</td></tr>");
             assertThat(CLEAN).contains("<tr class=\"ceiling noisy\"><th scope=\"row\">db-ceiling</th>");
         }
 

@@ -53,11 +53,23 @@ class MarkdownSummaryTest {
 
     @Test
     void aResultAboveItsCeilingWithinTheNoiseIsATie() {
-        Results run = Fixtures.withSummary(Fixtures.quickRun(), "servlet-platform", "time", s -> s.withRatios(1.18,
-                s.ratioToDbCeiling()));
+        // servlet-platform's /time at 1.72x: median 76,753 against the ceiling's 65,013, but its minimum (63,786) is
+        // below the ceiling's maximum (68,941): the intervals overlap.
+        Results run = Fixtures.scaled(Fixtures.quickRun(), "servlet-platform", "time", 1.72);
         assertThat(section(MarkdownSummary.render(new RunView(run), NO_CHARTS), "## Findings"))
-                .contains("reaches 118.0% of the HTTP ceiling (65,013 req/s); above 100% but within the noise of both (the ceiling's "
-                        + "CV 8.8%): a tie with the ceiling.");
+                .contains("reaches 118.1% of the HTTP ceiling (65,013 req/s); above 100% but within the noise of both (the ceiling's "
+                        + "CV 8.8%): a tie with the ceiling.")
+                .doesNotContain("ceiling invalidated");
+    }
+
+    @Test
+    void anOlderRunWithATargetAboveItsCeilingBeyondTheNoiseSaysTheCeilingIsNone() {
+        // At 2x, servlet-platform's slowest /time repetition (74,169) beats the ceiling's fastest (68,941).
+        Results run = Fixtures.scaled(Fixtures.quickRun(), "servlet-platform", "time", 2.0);
+        String md = MarkdownSummary.render(new RunView(run), NO_CHARTS);
+        assertThat(section(md, "## Findings")).contains("ceiling invalidated: servlet-platform measured above it (http-ceiling on time")
+                .doesNotContain("of the HTTP ceiling (");
+        assertThat(md).contains("INVALIDATED: servlet-platform measured above it");
     }
 
     @Test
