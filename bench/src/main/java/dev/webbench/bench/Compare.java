@@ -10,6 +10,7 @@ import dev.webbench.bench.report.console.SummaryTable;
 import dev.webbench.bench.report.diff.RunDiff;
 import dev.webbench.bench.run.BenchRun;
 import dev.webbench.bench.run.Preset;
+import dev.webbench.bench.target.Peers;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
@@ -107,6 +108,11 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "NAME=URL", description = "Also measure a running server that speaks the contract, e.g. flask=http://10.0.0.5:8000.")
     List<String> externalTargets = new ArrayList<>();
 
+    @Option(names = "--peers", arity = "0..1", fallbackValue = Peers.ALL, paramLabel = "NAMES",
+            description = "Also measure the document's Python apps from peers/ as reference rows: aiohttp, starlette, flask "
+                    + "(all three without a list; needs Debian's python3 packages, the one apt-get line is printed when missing).")
+    String peers;
+
     @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pin the servers with taskset -c LIST (e.g. 0).")
     String serverCpus;
 
@@ -193,6 +199,9 @@ public final class Compare implements Callable<Integer> {
             targets.add(HttpCeiling.target(benchJar, root));
         } else {
             console.println("WARNING: " + benchJar + " missing: no HTTP ceiling in this run (./compare builds it)");
+        }
+        if (peers != null) {
+            targets.addAll(Peers.targets(root, peers));
         }
         externalTargets.stream().map(Targets::external).forEach(targets::add);
         if (settings.repetitions() < 3) {
