@@ -55,6 +55,7 @@ final class HtmlReport {
         latency();
         efficiency();
         webSocket();
+        out.append(PeerSection.html(run));
         out.append(JmhSection.html(run));
         environment();
         measurements();
@@ -165,7 +166,7 @@ final class HtmlReport {
             List<Html.Row> rows = new ArrayList<>();
             for (Results.Summary s : run.summaries(workload)) {
                 Stats rps = s.requestsPerSecond();
-                rows.add(new Html.Row(rowClass(s), List.of(s.target(), Formats.rate(rps.median()), Formats.rate(rps.min()),
+                rows.add(new Html.Row(rowClass(s), List.of(run.label(s.target()), Formats.rate(rps.median()), Formats.rate(rps.min()),
                         Formats.rate(rps.max()), Formats.percent(rps.cv()), String.valueOf(rps.n()), String.valueOf(s.connections()),
                         Formats.ratio(s.ratioToHttpCeiling()), Formats.ratio(s.ratioToDbCeiling()), statusText(s))));
             }

@@ -28,8 +28,6 @@ public final class Peers {
     static final String PYTHON = "/usr/bin/python3";
     /** What {@code --peers} without a list means. */
     public static final String ALL = "all";
-    /** The peer the report's ratios are taken to: the document's fastest, with its published figure. */
-    public static final String REFERENCE = "starlette";
 
     /** Each peer: the modules it imports, the Debian packages that hold them, and whether it has the WebSocket counter. */
     enum Peer {

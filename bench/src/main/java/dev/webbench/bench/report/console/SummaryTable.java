@@ -2,6 +2,7 @@ package dev.webbench.bench.report.console;
 
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Stats;
+import dev.webbench.bench.report.PeerSection;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class SummaryTable {
                 String ratioLabel = ratio == null ? "" : String.format(Locale.ROOT, "%.2f%s", ratio, s.ratioToDbCeiling() != null ? "db" : "http");
                 String status = s.failed() ? "FAILED: " + s.errors() + " errors" : s.noisy() ? "NOISY" : "ok";
                 out.printf(Locale.ROOT, "%-20s %10.0f %21s %5.1f%% %9s %9s %10s %8s  %s%n",
-                        s.target(), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
+                        PeerSection.label(results, s.target()), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
                         millis(s.latencyP50MicrosMedian()), millis(s.latencyP99MicrosMedian()),
                         s.requestsPerCpuSecondMedian() == null ? "" : String.format(Locale.ROOT, "%.0f", s.requestsPerCpuSecondMedian()),
                         ratioLabel, status);
@@ -48,6 +49,7 @@ public final class SummaryTable {
         if (results.latency() != null) {
             latency(results.latency(), out);
         }
+        PeerSection.print(results, out);
         out.println();
         out.println("Note: " + results.environment().note());
         out.println("ratio: median req/s over the same run's ceiling (db: product-by-id query straight over JDBC; http: bare Netty /time).");
