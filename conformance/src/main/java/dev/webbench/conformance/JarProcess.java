@@ -87,12 +87,14 @@ public final class JarProcess implements AutoCloseable {
             return new Launch(jar, mainClass, program, env, jvmFlags, cpus, log, startTimeout);
         }
 
-        /** The jar's file name or the program's first word and last argument (python3 … app.py), for messages and log names. */
+        /** The jar's file name, or the program's first word and its last argument when that is a file (python3-app.py), for messages and temporary log names. */
         String name() {
             if (program == null) {
                 return jar.getFileName().toString();
             }
-            return Path.of(program.getFirst()).getFileName() + (program.size() > 1 ? "-" + Path.of(program.getLast()).getFileName() : "");
+            String last = program.getLast();
+            boolean fileLike = program.size() > 1 && last.length() < 100 && last.chars().noneMatch(Character::isWhitespace);
+            return Path.of(program.getFirst()).getFileName() + (fileLike ? "-" + Path.of(last).getFileName() : "");
         }
 
         /** What is started: {@code taskset -c cpus} when pinned, then the program or {@code java flags -jar jar}. */

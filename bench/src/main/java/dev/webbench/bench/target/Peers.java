@@ -112,9 +112,12 @@ public final class Peers {
         List<String> modules = peers.stream().flatMap(p -> p.modules.stream()).distinct().toList();
         String problem = importProblem(modules);
         if (problem != null) {
-            throw new IllegalStateException("--peers needs Debian's Python packages (" + problem + "): install them with '"
-                    + installLine(peers) + "'");
+            throw missingPackages(problem, peers);
         }
+    }
+
+    static IllegalStateException missingPackages(String problem, List<Peer> peers) {
+        return new IllegalStateException("--peers needs Debian's Python packages (" + problem + "): install them with '" + installLine(peers) + "'");
     }
 
     /** {@code sudo apt-get install -y ...}, every package these peers need, each once. */
