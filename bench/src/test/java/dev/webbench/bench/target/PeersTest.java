@@ -70,6 +70,16 @@ class PeersTest {
         Peers.requireImports(List.of(Peers.Peer.values()));
     }
 
+    /** CI's apt line (.ci/run) installs what --peers would ask for, and checks the same imports. */
+    @Test
+    void ciInstallsEveryPeersPackages() throws Exception {
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        for (Peers.Peer peer : Peers.Peer.values()) {
+            assertThat(ci).as(peer.id()).contains(peer.debianPackages.stream().map(p -> " " + p).toList());
+            peer.modules.forEach(module -> assertThat(ci).as(peer.id()).containsPattern("import [a-z0-9, ]*\\b" + module + "\\b"));
+        }
+    }
+
     /** The peers hold a copy of shared-sql's statements (Python cannot read the enum); it must stay the same text. */
     @Test
     void thePeersSqlIsSharedSqlsWordForWord() throws Exception {
