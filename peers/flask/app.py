@@ -33,7 +33,8 @@ app = Flask(__name__)
 app.config["MAX_CONTENT_LENGTH"] = contract.MAX_BODY_BYTES
 app.json.sort_keys = False
 # One connection per thread, so no thread waits for one; opened on the first request, so a worker starts
-# while the database is down. statement_timeout bounds a frozen database's statement (DB_TIMEOUT_MS).
+# while the database is down. minconn = maxconn: psycopg2 closes, rather than pools, a returned connection
+# beyond minconn. statement_timeout bounds a frozen database's statement (DB_TIMEOUT_MS).
 pool_lock = threading.Lock()
 pool = None
 
@@ -43,7 +44,7 @@ def connections():
     with pool_lock:
         if pool is None:
             pool = psycopg2.pool.ThreadedConnectionPool(
-                0, THREADS, host=settings["host"], port=settings["port"], dbname=settings["database"],
+                THREADS, THREADS, host=settings["host"], port=settings["port"], dbname=settings["database"],
                 user=settings["user"], password=settings["password"], connect_timeout=max(1, round(timeout)),
                 options=f"-c statement_timeout={round(timeout * 1000)}")
         return pool

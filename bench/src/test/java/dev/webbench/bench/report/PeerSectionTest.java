@@ -3,12 +3,15 @@ package dev.webbench.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webbench.bench.model.Results;
+import dev.webbench.bench.model.ResultsSchemaTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The peers are reference rows: shown with their medians and the ratios to Starlette, never in the ranking or the matrix. */
 class PeerSectionTest {
@@ -59,6 +62,14 @@ class PeerSectionTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Against the document's starlette").contains("servlet-virtual")
                 .contains("seed " + String.format(Locale.ROOT, "%.1f×", median(new RunView(RUN), "servlet-virtual", "seed")
                         / median(new RunView(RUN), "starlette", "seed")));
+    }
+
+    @Test
+    void aRunWithPeersIsValidResultsJsonAndReadsBackAsPeers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        RUN.write(file);
+        assertThat(ResultsSchemaTest.validate(Results.JSON.readTree(file.toFile()))).isEmpty();
+        assertThat(new RunView(Results.read(file)).peers()).extracting(Results.TargetInfo::name).containsExactly("starlette");
     }
 
     @Test
