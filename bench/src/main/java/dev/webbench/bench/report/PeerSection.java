@@ -20,6 +20,8 @@ public final class PeerSection {
     static final String REFERENCE = "starlette";
     /** /brands, the document's workload, then one read by primary key, the bench's primary workload. */
     static final List<String> WORKLOADS = List.of(Scenario.SEED.id(), Scenario.PRODUCT_BY_ID.id());
+    /** What the tables call them: the path a reader of the document knows, then the bench's workload id. */
+    private static final List<String> LABELS = List.of("/brands (seed)", "/products/{id} (product-by-id)");
 
     private PeerSection() {
     }
@@ -32,9 +34,10 @@ public final class PeerSection {
         return String.format(Locale.ROOT, "The document compared aiohttp, Starlette and Flask with one wrk run (-t2 -c200) on /brands, "
                 + "where Starlette reached %,d req/s on its own machine, \"faster than aiohttp and Flask\". Its three apps (peers/, "
                 + "on Debian's Python) ran here against the same database, interleaved with the implementations and measured the "
-                + "same way; they are reference rows, never ranked. The ratios are each target's median over %s's in this run; "
-                + "the document's figure is context from another machine, not a baseline.",
-                DOCUMENT_STARLETTE_BRANDS, run.isPeer(REFERENCE) ? REFERENCE : "Starlette (not in this run, so no ratios)");
+                + "same way (this run: wrk -t%d -c%d); they are reference rows, never ranked. The ratios are each target's median "
+                + "over %s's in this run; the document's figure is context from another machine, not a baseline.",
+                DOCUMENT_STARLETTE_BRANDS, run.results().settings().wrkThreads(), run.results().settings().connections(),
+                run.isPeer(REFERENCE) ? REFERENCE : "Starlette (not in this run, so no ratios)");
     }
 
     /** Each implementation's median over the reference peer's, per workload of {@link #WORKLOADS}. */
@@ -77,7 +80,7 @@ public final class PeerSection {
         StringBuilder out = new StringBuilder("## Reference: the document's Python frameworks\n\n");
         out.append(Markdown.text(intro(run))).append("\n\n");
         List<String> headers = new ArrayList<>(List.of("peer (reference)"));
-        WORKLOADS.forEach(w -> headers.add(Markdown.text(w) + " req/s"));
+        LABELS.forEach(label -> headers.add(Markdown.text(label) + " req/s"));
         List<List<String>> rows = new ArrayList<>();
         for (Results.TargetInfo peer : run.peers()) {
             List<String> row = new ArrayList<>(List.of(Markdown.text(peer.name())));
@@ -89,7 +92,7 @@ public final class PeerSection {
         List<Ratio> ratios = ratios(run);
         if (!ratios.isEmpty()) {
             List<String> ratioHeaders = new ArrayList<>(List.of("target"));
-            WORKLOADS.forEach(w -> ratioHeaders.add("× " + REFERENCE + " on " + Markdown.text(w)));
+            LABELS.forEach(label -> ratioHeaders.add("× " + REFERENCE + ", " + Markdown.text(label)));
             List<List<String>> ratioRows = new ArrayList<>();
             for (Ratio ratio : ratios) {
                 List<String> row = new ArrayList<>(List.of(Markdown.text(ratio.target())));
@@ -109,7 +112,7 @@ public final class PeerSection {
         StringBuilder out = new StringBuilder("<section id=\"peers\">\n<h2>Reference: the document's Python frameworks</h2>\n<p>");
         out.append(Html.escape(intro(run))).append("</p>\n");
         List<String> headers = new ArrayList<>(List.of("peer (reference)"));
-        WORKLOADS.forEach(w -> headers.add(w + " req/s"));
+        LABELS.forEach(label -> headers.add(label + " req/s"));
         List<Html.Row> rows = new ArrayList<>();
         for (Results.TargetInfo peer : run.peers()) {
             List<String> cells = new ArrayList<>(List.of(peer.name()));
@@ -120,7 +123,7 @@ public final class PeerSection {
         List<Ratio> ratios = ratios(run);
         if (!ratios.isEmpty()) {
             List<String> ratioHeaders = new ArrayList<>(List.of("target"));
-            WORKLOADS.forEach(w -> ratioHeaders.add("× " + REFERENCE + " on " + w));
+            LABELS.forEach(label -> ratioHeaders.add("× " + REFERENCE + ", " + label));
             List<Html.Row> ratioRows = new ArrayList<>();
             for (Ratio ratio : ratios) {
                 List<String> cells = new ArrayList<>(List.of(ratio.target()));
@@ -146,7 +149,7 @@ public final class PeerSection {
         for (Ratio ratio : ratios) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < WORKLOADS.size(); i++) {
-                parts.add(WORKLOADS.get(i) + " " + ratio.perWorkload().get(i).map(PeerSection::times).orElse(Formats.NOT_MEASURED));
+                parts.add(LABELS.get(i) + " " + ratio.perWorkload().get(i).map(PeerSection::times).orElse(Formats.NOT_MEASURED));
             }
             out.printf(Locale.ROOT, "  %-20s %s%n", ratio.target(), String.join(", ", parts));
         }

@@ -60,7 +60,7 @@ class PeerSectionTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PeerSection.print(RUN, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Against the document's starlette").contains("servlet-virtual")
-                .contains("seed " + String.format(Locale.ROOT, "%.1f×", median(new RunView(RUN), "servlet-virtual", "seed")
+                .contains("/brands (seed) " + String.format(Locale.ROOT, "%.1f×", median(new RunView(RUN), "servlet-virtual", "seed")
                         / median(new RunView(RUN), "starlette", "seed")));
     }
 
