@@ -133,7 +133,7 @@ public final class WrkPhase {
         Path rawFile = dir.resolve(String.format("%03d-%s-%s-rep%d.txt", order, target.name(), w.id(), rep));
         Results.Measurement.Builder measurement = Results.Measurement.of(target.name(), w.id(), w.scenario().id(), w.connections(), rep,
                 order, "wrk").rawFile(runDir.relativize(rawFile).toString());
-        double cpuBefore = process == null ? -1 : ProcFs.cpuSeconds(process.pid());
+        double cpuBefore = process == null ? -1 : ProcFs.serverCpuSeconds(process.pid());
         WrkReport report;
         try {
             report = wrk.run(uri, w.scenario(), settings.wrkThreads(), w.connections(), Duration.ofSeconds(settings.durationSeconds()), rawFile);
@@ -141,7 +141,7 @@ public final class WrkPhase {
             warnings.add(target.name() + " · " + w.id() + " rep " + rep + ": " + e.getMessage().lines().findFirst().orElse(""));
             return measurement.errors(new Results.Errors(1, 0, 0, 0, 0)).ok(false).build();
         }
-        Double cpu = process == null || cpuBefore < 0 ? null : ProcFs.cpuSeconds(process.pid()) - cpuBefore;
+        Double cpu = process == null || cpuBefore < 0 ? null : ProcFs.serverCpuSeconds(process.pid()) - cpuBefore;
         return measurement.durationSeconds(report.durationMicros() / 1e6).requests(report.requests())
                 .requestsPerSecond(report.requestsPerSecond()).bytes(report.bytes()).errors(report.errors())
                 .latencyMicros(report.latencyMicros()).serverCpuSeconds(cpu)

@@ -59,6 +59,22 @@ class PeerLaunchTest {
                 .hasMessageContaining("python3").hasMessageContaining("exited with 3").hasMessageContaining("no database");
     }
 
+    /** gunicorn's master idles while its workers serve: the server's CPU is the tree's, or Flask's req/CPU-s would be empty. */
+    @Test
+    void aServersCpuIncludesItsWorkerChildren() throws Exception {
+        Process master = new ProcessBuilder(Peers.PYTHON, "-c", "import subprocess, time\n"
+                + "subprocess.Popen([\"" + Peers.PYTHON + "\", \"-c\", \"while True: pass\"])\ntime.sleep(60)").start();
+        try {
+            Thread.sleep(1500);
+            assertThat(ProcFs.cpuSeconds(master.pid())).as("the idle master alone").isLessThan(0.5);
+            assertThat(ProcFs.serverCpuSeconds(master.pid())).as("master and busy worker").isGreaterThan(0.5);
+        } finally {
+            master.descendants().forEach(ProcessHandle::destroyForcibly);
+            master.destroyForcibly().waitFor();
+        }
+        assertThat(ProcFs.serverCpuSeconds(master.pid())).as("a server that is gone").isEqualTo(-1);
+    }
+
     @Test
     void jvmFlagsDoNotApplyToAProgram() {
         assertThatThrownBy(() -> JarProcess.Launch.command(List.of("python3")).withJvmFlags(JarProcess.SERVER_JVM_FLAGS))
