@@ -105,9 +105,9 @@ def brands():
     return jsonify([{"brand_id": r[0], "brand_name": r[1]} for r in query(LIST_BRANDS)])
 
 
-@app.get("/products/<id>")
-def product(id):
-    rows = query(PRODUCT_BY_ID, contract.product_id(id))
+@app.get("/products/<raw_id>")
+def product(raw_id):
+    rows = query(PRODUCT_BY_ID, contract.product_id(raw_id))
     if not rows:
         return error(404, contract.PRODUCT_NOT_FOUND)
     return jsonify(contract.product(rows[0]))

@@ -193,6 +193,17 @@ public final class Compare implements Callable<Integer> {
         Results.Settings settings = settings();
         LatencyPhase.Options latency = latencyOptions();
         Path root = repoRoot();
+        // The peers first: a missing Python package or an unknown name fails before anything is started.
+        List<Target> peerTargets = List.of();
+        if (peers != null) {
+            try {
+                peerTargets = Peers.targets(root, peers);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // One line, like the script's hint for a missing wrk: a stack trace would bury the apt-get line.
+                System.err.println("compare: " + e.getMessage());
+                return 2;
+            }
+        }
         List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations));
         Path benchJar = root.resolve("bench/target/bench.jar");
         if (Files.isRegularFile(benchJar)) {
@@ -200,9 +211,7 @@ public final class Compare implements Callable<Integer> {
         } else {
             console.println("WARNING: " + benchJar + " missing: no HTTP ceiling in this run (./compare builds it)");
         }
-        if (peers != null) {
-            targets.addAll(Peers.targets(root, peers));
-        }
+        targets.addAll(peerTargets);
         externalTargets.stream().map(Targets::external).forEach(targets::add);
         if (settings.repetitions() < 3) {
             console.println("WARNING: fewer than 3 repetitions: every result will be flagged NOISY");
