@@ -13,6 +13,7 @@ import dev.webbench.bench.run.BenchRun;
 import dev.webbench.bench.run.Preset;
 import dev.webbench.bench.target.CpuTopology;
 import dev.webbench.bench.target.DatabaseBudgets;
+import dev.webbench.bench.target.Peers;
 import dev.webbench.bench.target.Target;
 import dev.webbench.bench.target.Targets;
 import dev.webbench.conformance.JarProcess;
@@ -116,6 +117,11 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "NAME=URL", description = "Also measure a running server that speaks the contract, e.g. flask=http://10.0.0.5:8000.")
     List<String> externalTargets = new ArrayList<>();
+
+    @Option(names = "--peers", arity = "0..1", fallbackValue = Peers.ALL, paramLabel = "NAMES",
+            description = "Also measure the document's Python apps from peers/ as reference rows: aiohttp, starlette, flask "
+                    + "(all three without a list; needs Debian's python3 packages, the one apt-get line is printed when missing).")
+    String peers;
 
     @Option(names = "--topology", paramLabel = "MODE",
             description = "CPU placement: auto (default: disjoint sets when the machine has at least 4 CPUs: a quarter for PostgreSQL, "
@@ -260,6 +266,17 @@ public final class Compare implements Callable<Integer> {
         CpuTopology.Request topologyRequest = topologyRequest();
         DatabaseBudgets.Request budget = dbBudgetRequest(topologyRequest);
         Path root = repoRoot();
+        // The peers first: a missing Python package or an unknown name fails before anything is started.
+        List<Target> peerTargets = List.of();
+        if (peers != null) {
+            try {
+                peerTargets = Peers.targets(root, peers);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // One line, like the script's hint for a missing wrk: a stack trace would bury the apt-get line.
+                System.err.println("compare: " + e.getMessage());
+                return 2;
+            }
+        }
         List<Target> targets = new ArrayList<>(Targets.implementations(root, implementations, budget));
         if (Preset.of(quick).oneThreadModel() && !allThreadModels) {
             // The smoke run measures what a team gets by default: each implementation's own thread model.
@@ -274,6 +291,7 @@ public final class Compare implements Callable<Integer> {
         } else {
             console.println("WARNING: " + benchJar + " missing: no HTTP or generator ceiling in this run (./compare builds it)");
         }
+        targets.addAll(peerTargets);
         externalTargets.stream().map(Targets::external).forEach(targets::add);
         if (settings.repetitions() < 3) {
             console.println("WARNING: fewer than 3 repetitions: every result will be flagged NOISY");

@@ -37,46 +37,75 @@ public final class JarProcess implements AutoCloseable {
     /**
      * What to start and how.
      *
+     * @param jar          the jar to run; null when {@code program} is given
      * @param mainClass    null for {@code java -jar}; else run this class with the jar as class path
+     * @param program      a command line to run instead of a JVM (a Python server), or null; it gets the same
+     *                     environment, pinning, log, readiness probe and SIGTERM as a jar
      * @param cpus         a {@code taskset -c} list to pin the JVM to, or null
      * @param log          where the output goes and stays; null for a temporary file deleted on {@link #close()}
      * @param startTimeout how long the server may take to answer {@code GET /time}
      */
-    public record Launch(Path jar, String mainClass, Map<String, String> env, List<String> jvmFlags, String cpus, Path log,
-                         Duration startTimeout) {
+    public record Launch(Path jar, String mainClass, List<String> program, Map<String, String> env, List<String> jvmFlags, String cpus,
+                         Path log, Duration startTimeout) {
         /** {@code java -jar jar}, no extra environment, native access only, a temporary log. */
         public static Launch jar(Path jar) {
-            return new Launch(jar, null, Map.of(), DEFAULT_JVM_FLAGS, null, null, DEFAULT_START_TIMEOUT);
+            return new Launch(jar, null, null, Map.of(), DEFAULT_JVM_FLAGS, null, null, DEFAULT_START_TIMEOUT);
+        }
+
+        /** Any program that serves the contract on {@code PORT}, e.g. {@code python3 app.py}; JVM flags do not apply to it. */
+        public static Launch command(List<String> program) {
+            if (program.isEmpty()) {
+                throw new IllegalArgumentException("an empty command line");
+            }
+            return new Launch(null, null, List.copyOf(program), Map.of(), List.of(), null, null, DEFAULT_START_TIMEOUT);
         }
 
         public Launch withMainClass(String mainClass) {
-            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+            return new Launch(jar, mainClass, program, env, jvmFlags, cpus, log, startTimeout);
         }
 
         public Launch withEnv(Map<String, String> env) {
-            return new Launch(jar, mainClass, Map.copyOf(env), jvmFlags, cpus, log, startTimeout);
+            return new Launch(jar, mainClass, program, Map.copyOf(env), jvmFlags, cpus, log, startTimeout);
         }
 
         public Launch withJvmFlags(List<String> jvmFlags) {
-            return new Launch(jar, mainClass, env, List.copyOf(jvmFlags), cpus, log, startTimeout);
+            if (program != null && !jvmFlags.isEmpty()) {
+                throw new IllegalArgumentException("JVM flags for a program that is not a JVM: " + program);
+            }
+            return new Launch(jar, mainClass, program, env, List.copyOf(jvmFlags), cpus, log, startTimeout);
         }
 
         public Launch pinnedTo(String cpus) {
-            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+            return new Launch(jar, mainClass, program, env, jvmFlags, cpus, log, startTimeout);
         }
 
         public Launch loggingTo(Path log) {
-            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+            return new Launch(jar, mainClass, program, env, jvmFlags, cpus, log, startTimeout);
         }
 
         public Launch withStartTimeout(Duration startTimeout) {
-            return new Launch(jar, mainClass, env, jvmFlags, cpus, log, startTimeout);
+            return new Launch(jar, mainClass, program, env, jvmFlags, cpus, log, startTimeout);
         }
 
-        public List<String> command() {
+        /** The jar's file name, or the program's first word and its last argument when that is a file (python3-app.py), for messages and temporary log names. */
+        String name() {
+            if (program == null) {
+                return jar.getFileName().toString();
+            }
+            String last = program.getLast();
+            boolean fileLike = program.size() > 1 && last.length() < 100 && last.chars().noneMatch(Character::isWhitespace);
+            return Path.of(program.getFirst()).getFileName() + (fileLike ? "-" + Path.of(last).getFileName() : "");
+        }
+
+        /** What is started: {@code taskset -c cpus} when pinned, then the program or {@code java flags -jar jar}. */
+        public List<String> commandLine() {
             List<String> command = new ArrayList<>();
             if (cpus != null) {
                 command.addAll(List.of("taskset", "-c", cpus));
+            }
+            if (program != null) {
+                command.addAll(program);
+                return command;
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmFlags);
@@ -116,9 +145,9 @@ public final class JarProcess implements AutoCloseable {
     public static JarProcess start(Launch launch, PgSettings pg) {
         int port = freePort();
         try {
-            Path log = launch.log() != null ? launch.log() : Files.createTempFile("kit-" + launch.jar().getFileName() + "-", ".log");
+            Path log = launch.log() != null ? launch.log() : Files.createTempFile("kit-" + launch.name() + "-", ".log");
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(launch.commandLine()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("PORT", String.valueOf(port));
             env.putAll(pg.asEnvironment());
@@ -129,7 +158,7 @@ public final class JarProcess implements AutoCloseable {
             awaitReady(process, uri, launch, log);
             return new JarProcess(process, uri, log, launch.log() == null, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + launch.jar() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + launch.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,7 +166,7 @@ public final class JarProcess implements AutoCloseable {
         long deadline = System.nanoTime() + launch.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError(launch.jar().getFileName() + " exited with " + process.exitValue() + " before serving; its output ("
+                throw new AssertionError(launch.name() + " exited with " + process.exitValue() + " before serving; its output ("
                         + log + "):\n" + tail(log));
             }
             if (answers(uri)) {
@@ -146,7 +175,7 @@ public final class JarProcess implements AutoCloseable {
             sleep(20);
         }
         process.destroyForcibly();
-        throw new AssertionError(launch.jar().getFileName() + " did not answer GET /time within " + launch.startTimeout().toSeconds()
+        throw new AssertionError(launch.name() + " did not answer GET /time within " + launch.startTimeout().toSeconds()
                 + " s; its output (" + log + "):\n" + tail(log));
     }
 

@@ -143,6 +143,10 @@ public final class LatencyPhase {
                 measured.forEach(ladder -> out.println("    " + LadderVerdict.headline(ladder, options.sloMillis())));
                 ladders.addAll(measured);
             }
+            if (!target.servesCounter()) {
+                progress.accept(target.name() + " · no WebSocket counter: no WebSocket runs", 0);
+                continue;
+            }
             progress.accept(target.name() + " · websocket " + options.websocketClients() + " clients", options.plannedSeconds(0));
             String down = down(process, uri);
             if (down != null) {

@@ -36,6 +36,7 @@ final class Findings {
             CostSection.explainsRanking(run, workload).ifPresent(findings::add);
             cpuEfficiency(run, workload).ifPresent(findings::add);
         });
+        PeerSection.finding(run).ifPresent(findings::add);
         httpCeilingShare(run).ifPresent(findings::add);
         ladderHeadlines(run).ifPresent(findings::add);
         generatorBound(run).ifPresent(findings::add);

@@ -56,6 +56,7 @@ final class HtmlReport {
         latency();
         efficiency();
         webSocket();
+        out.append(PeerSection.html(run));
         out.append(JmhSection.html(run));
         environment();
         measurements();
@@ -167,7 +168,7 @@ final class HtmlReport {
             List<Html.Row> rows = new ArrayList<>();
             for (Results.Summary s : run.summaries(workload)) {
                 Stats rps = s.requestsPerSecond();
-                rows.add(new Html.Row(rowClass(s), List.of(s.target(), Formats.rate(rps.median()), Formats.rate(rps.min()),
+                rows.add(new Html.Row(rowClass(s), List.of(run.label(s.target()), Formats.rate(rps.median()), Formats.rate(rps.min()),
                         Formats.rate(rps.max()), Formats.percent(rps.cv()), String.valueOf(rps.n()), String.valueOf(s.connections()),
                         Formats.dbBudget(run.target(s.target()).map(Results.TargetInfo::dbBudget).orElse(null)),
                         Formats.ratio(s.ratioToHttpCeiling()), CeilingNotes.dbRatio(s), CeilingNotes.generatorRatio(s), statusText(s))));

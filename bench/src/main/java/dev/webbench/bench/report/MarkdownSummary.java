@@ -74,6 +74,7 @@ final class MarkdownSummary {
             out.append(LadderSection.markdown(run));
             out.append(WebSocketSection.markdown(run));
         }
+        out.append(PeerSection.markdown(run));
         charts(charts);
         out.append(JmhSection.markdown(run));
         caveats();
@@ -218,7 +219,7 @@ final class MarkdownSummary {
         workloads.forEach(w -> headers.add(Markdown.text(w)));
         List<List<String>> rows = new ArrayList<>();
         for (String target : run.results().summaries().stream().map(Results.Summary::target).distinct().toList()) {
-            List<String> row = new ArrayList<>(List.of(Markdown.text(target) + (run.isCeiling(target) ? " (ceiling)" : "")));
+            List<String> row = new ArrayList<>(List.of(Markdown.text(run.label(target)) + (run.isCeiling(target) ? " (ceiling)" : "")));
             for (String workload : workloads) {
                 row.add(run.summary(target, workload).map(s -> Formats.rate(s.requestsPerSecond().median())
                         + (s.failed() ? " **FAILED**" : s.noisy() ? " NOISY" : "")).orElse(""));

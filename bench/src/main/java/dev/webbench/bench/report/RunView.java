@@ -21,6 +21,10 @@ final class RunView {
     static final String HTTP_CEILING_KIND = "http-ceiling";
     /** The schema's target kind for the responder that parses nothing: what wrk can drive on this machine. */
     static final String GENERATOR_CEILING_KIND = "generator-ceiling";
+    /** The schema's target kind for the document's Python frameworks (./compare --peers): reference rows, never ranked. */
+    static final String PEER_KIND = "peer";
+    /** The schema's tool for the database ceiling, which is a JDBC loop inside the bench rather than a target. */
+    static final String DB_CEILING_TOOL = "jdbc-loop";
 
     /** The workload the decision matrix and the findings are about: one database read, the common case of a REST service. */
     static final String PRIMARY_WORKLOAD = Scenario.PRODUCT_BY_ID.id();
@@ -66,10 +70,24 @@ final class RunView {
         return workloads.contains(PRIMARY_WORKLOAD) ? Optional.of(PRIMARY_WORKLOAD) : workloads.stream().findFirst();
     }
 
-    /** The targets being compared: implementations and external servers, never the ceilings. */
+    /** The targets being compared: implementations and external servers, never the ceilings nor the peers. */
     List<Results.TargetInfo> contenders() {
-        return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND) && !t.kind().equals(GENERATOR_CEILING_KIND))
-                .toList();
+        return results.targets().stream().filter(t -> !t.kind().equals(HTTP_CEILING_KIND) && !t.kind().equals(GENERATOR_CEILING_KIND)
+                && !t.kind().equals(PEER_KIND)).toList();
+    }
+
+    /** The document's Python frameworks in this run, shown beside the contenders for reference ({@link PeerSection}). */
+    List<Results.TargetInfo> peers() {
+        return results.targets().stream().filter(t -> t.kind().equals(PEER_KIND)).toList();
+    }
+
+    boolean isPeer(String target) {
+        return peers().stream().anyMatch(t -> t.name().equals(target));
+    }
+
+    /** The target's name as the tables show it: a peer is marked as a reference row. */
+    String label(String target) {
+        return isPeer(target) ? target + " (reference)" : target;
     }
 
     Optional<Results.TargetInfo> target(String name) {

@@ -18,7 +18,7 @@ public final class CostMeter {
 
     /** A window starting now; {@code serverPid} null for a server the bench did not start. */
     public Reading start(Long serverPid) {
-        return new Reading(serverPid, serverPid == null ? -1 : ProcFs.cpuSeconds(serverPid),
+        return new Reading(serverPid, serverPid == null ? -1 : ProcFs.serverCpuSeconds(serverPid),
                 postgres == null ? -1 : postgres.cpuSeconds(), MachineCpu.sample());
     }
 
@@ -38,7 +38,7 @@ public final class CostMeter {
 
         /** Fills the measurement's server CPU (and req per CPU-second), PostgreSQL CPU and idle share for the window now ending. */
         public Results.Measurement.Builder finish(Results.Measurement.Builder measurement, long requests) {
-            Double server = delta(serverPid == null ? -1 : ProcFs.cpuSeconds(serverPid), serverCpu);
+            Double server = delta(serverPid == null ? -1 : ProcFs.serverCpuSeconds(serverPid), serverCpu);
             Double database = delta(postgres == null ? -1 : postgres.cpuSeconds(), postgresCpu);
             Double idle = machine.flatMap(start -> MachineCpu.sample().map(end -> idleShare(start, end))).orElse(null);
             return measurement.serverCpuSeconds(server).requestsPerCpuSecond(server != null && server > 0 ? requests / server : null)

@@ -41,6 +41,19 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * {@link #cpuSeconds} of a server and of every live process under it: a JVM has none, gunicorn's master (the Flask
+     * peer) does its work in its worker children. -1 when the server itself cannot be read.
+     */
+    public static double serverCpuSeconds(long pid) {
+        double own = cpuSeconds(pid);
+        if (own < 0) {
+            return -1;
+        }
+        return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .mapToDouble(child -> Math.max(0, cpuSeconds(child.pid()))).sum();
+    }
+
     /** Live threads of the process (the Threads field of /proc/pid/status). */
     public static int threads(long pid) {
         return (int) JarProcess.procStatus(pid, "Threads");

@@ -10,13 +10,13 @@ import java.util.Set;
 
 /**
  * Something the bench loads: an implementation's jar (one per thread model where it has them), the
- * HTTP ceiling, or an external server given with {@code --target name=url}.
+ * HTTP ceiling, a Python peer from {@code peers/} ({@link Peers}), or an external server given with {@code --target name=url}.
  *
  * @param jar        the runnable jar to start in a child JVM; null for an external target
  * @param mainClass  the class to run from {@code jar} when it is not the jar's own main (the HTTP ceiling); else null
  * @param env        extra environment for the child (e.g. THREAD_MODEL)
  * @param url        where an external target listens; null for ones we start
- * @param sources    main-source folder for the lines-of-code count; null when unknown
+ * @param sources    main-source folder for the lines-of-code count (a peer's app folder, which it is run from); null when unknown
  * @param scenarios  what this target can serve (the ceiling answers only /time)
  * @param dbBudget   the statements in flight {@code --db-budget} asked of it (its env says how); null: its own default
  */
@@ -30,7 +30,9 @@ public record Target(String name, Kind kind, Path jar, String mainClass, Map<Str
     }
 
     public enum Kind {
-        IMPLEMENTATION, HTTP_CEILING, GENERATOR_CEILING, EXTERNAL;
+        IMPLEMENTATION, HTTP_CEILING, GENERATOR_CEILING, EXTERNAL,
+        /** One of the document's Python frameworks: a reference row, never ranked with the implementations. */
+        PEER;
 
         /** The ceilings the bench starts beside the implementations: loaded by wrk, never ranked among them. */
         public boolean ceiling() {
@@ -54,8 +56,16 @@ public record Target(String name, Kind kind, Path jar, String mainClass, Map<Str
         return kind != Kind.EXTERNAL;
     }
 
+    /** Whether it has the WebSocket counter: not the HTTP ceiling, nor the Flask peer. */
+    public boolean servesCounter() {
+        return Peers.servesCounter(this);
+    }
+
     /** How the bench starts this target: identical JVM flags for all, pinned to {@code cpus} when given, output to {@code log}. */
     public JarProcess.Launch launch(String cpus, Path log) {
+        if (kind == Kind.PEER) {
+            return Peers.launch(this).withEnv(env).pinnedTo(cpus).loggingTo(log).withStartTimeout(START_TIMEOUT);
+        }
         return JarProcess.Launch.jar(jar).withMainClass(mainClass).withEnv(env).withJvmFlags(JarProcess.SERVER_JVM_FLAGS)
                 .pinnedTo(cpus).loggingTo(log).withStartTimeout(START_TIMEOUT);
     }

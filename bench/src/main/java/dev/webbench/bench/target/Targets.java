@@ -120,16 +120,16 @@ public final class Targets {
         }
     }
 
-    /** Non-blank lines that are not comments, over every .java file under {@code sources}; null when there are none to count. */
+    /** Non-blank lines that are not comments, over every .java (or a peer's .py) file under {@code sources}; null when there are none to count. */
     public static Long sourceLines(Path sources) {
         if (sources == null || !Files.exists(sources)) {
             return null;
         }
         try (Stream<Path> files = Files.walk(sources)) {
             long total = 0;
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".py")).toList()) {
                 total += Files.readAllLines(file).stream().map(String::trim)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("*") && !l.startsWith("/*"))
+                        .filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("*") && !l.startsWith("/*") && !l.startsWith("#"))
                         .count();
             }
             return total;

@@ -110,13 +110,13 @@ class CpuTopologyTest {
         Results.Topology topology = CpuTopology.plan(cpus(4), CpuTopology.Mode.AUTO, true, CpuTopology.Overrides.NONE);
         Target server = new Target("servlet-virtual", Target.Kind.IMPLEMENTATION, Path.of("impl-servlet.jar"), null, Map.of(), null, null,
                 EnumSet.allOf(Scenario.class));
-        assertThat(server.launch(topology.serverCpus(), dir.resolve("log")).command()).startsWith("taskset", "-c", "1");
+        assertThat(server.launch(topology.serverCpus(), dir.resolve("log")).commandLine()).startsWith("taskset", "-c", "1");
         assertThat(new Wrk(dir, topology.loadCpus()).commandLine(URI.create("http://127.0.0.1:8080/"), Scenario.PRODUCT_BY_ID, 2, 64,
                 Duration.ofSeconds(5))).startsWith("taskset", "-c", "2-3", "wrk", "-t2", "-c64", "-d5s");
         assertThat(CpuTopology.tasksetRunning(topology.postgresCpus(), 4242)).containsExactly("taskset", "-a", "-p", "-c", "0", "4242");
 
         Results.Topology shared = CpuTopology.plan(cpus(2), CpuTopology.Mode.AUTO, true, CpuTopology.Overrides.NONE);
-        assertThat(server.launch(shared.serverCpus(), dir.resolve("log")).command().getFirst()).endsWith("java");
+        assertThat(server.launch(shared.serverCpus(), dir.resolve("log")).commandLine().getFirst()).endsWith("java");
         assertThat(new Wrk(dir, shared.loadCpus()).commandLine(URI.create("http://127.0.0.1:8080/"), Scenario.TIME, 2, 64,
                 Duration.ofSeconds(5)).getFirst()).isEqualTo("wrk");
     }

@@ -2,6 +2,7 @@ package dev.webbench.bench.report.console;
 
 import dev.webbench.bench.model.Results;
 import dev.webbench.bench.model.Stats;
+import dev.webbench.bench.report.PeerSection;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class SummaryTable {
                         + (s.generatorBound() ? " GENERATOR-BOUND" : "") + (s.dbCeiling() != null ? " (db: " + s.dbCeiling() + ")" : "")
                         + (s.ceilingExceededBy() != null ? " INVALIDATED by " + s.ceilingExceededBy() : "");
                 out.printf(Locale.ROOT, "%-20s %10.0f %21s %5.1f%% %9s %9s %9s %9s %8s  %s%n",
-                        s.target(), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
+                        PeerSection.label(results, s.target()), rps.median(), String.format(Locale.ROOT, "[%.0f-%.0f]", rps.min(), rps.max()), rps.cv() * 100,
                         millis(s.latencyP50MicrosMedian()), millis(s.latencyP99MicrosMedian()), micros(s.serverCpuMicrosPerRequestMedian()),
                         micros(s.postgresCpuMicrosPerRequestMedian()), ratioLabel, status);
             }
@@ -49,6 +50,7 @@ public final class SummaryTable {
         if (results.latency() != null) {
             latency(results.latency(), out);
         }
+        PeerSection.print(results, out);
         out.println();
         Results.Topology topology = results.environment().topology();
         out.println(topology == null ? "Note: " + results.environment().note() : "CPU topology: " + topology.describe() + ". " + topology.note());
