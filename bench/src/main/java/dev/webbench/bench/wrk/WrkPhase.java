@@ -88,7 +88,9 @@ public final class WrkPhase {
      * small, and its JIT settles within seconds (the warm-up cap bounds it in a shorter mode).
      */
     private Duration dbCeilingWarmUp() {
-        return Duration.ofSeconds(Math.min(settings.warmupSeconds(), DB_CEILING_WARM_UP_SECONDS));
+        // Never longer than a repetition either: with the smoke run's 2 s windows, 5 s per ceiling and repetition would be
+        // a quarter of the run.
+        return Duration.ofSeconds(Math.min(Math.min(settings.warmupSeconds(), DB_CEILING_WARM_UP_SECONDS), settings.durationSeconds()));
     }
 
     private double dbCeilingSeconds() {
