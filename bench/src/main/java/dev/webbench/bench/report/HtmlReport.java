@@ -214,8 +214,12 @@ final class HtmlReport {
             Html.table(out, workload + ": latency percentiles (closed-model wrk)", headers, rows);
         }
         out.append("<div id=\"ladder\">\n<h3>Latency against throughput (open-model load ladder)</h3>\n");
-        if (run.latencyPhase().isPresent()) {
+        if (run.hasLadders()) {
             LadderSection.html(run, pageCharts, out, this::chart);
+        } else if (run.latencyPhase().isPresent()) {
+            out.append("<div class=\"placeholder\" data-placeholder=\"gatling-ladder\"><p><strong>Not measured in this run.</strong> "
+                    + "The smoke run (--quick) has no ladder: an open-model ladder needs CPUs to spare that a small machine running "
+                    + "everything does not have. Run the full mode, or add --rates for fixed rates of your own.</p></div>\n");
         } else {
             out.append("<div class=\"placeholder\" data-placeholder=\"gatling-ladder\"><p><strong>Not measured in this run.</strong> "
                     + "A Gatling ladder at fixed arrival rates gives latency at each offered load, free of coordinated omission; this "

@@ -70,8 +70,10 @@ final class MarkdownSummary {
         workloadTable();
         out.append(CostSection.markdown(run));
         out.append(WarmUpSection.markdown(run));
-        if (run.latencyPhase().isPresent()) {
+        if (run.hasLadders()) {
             out.append(LadderSection.markdown(run));
+        }
+        if (run.latencyPhase().isPresent()) {
             out.append(WebSocketSection.markdown(run));
         }
         out.append(PeerSection.markdown(run));
@@ -263,9 +265,12 @@ final class MarkdownSummary {
         }
         out.append("- Closed-model latency: wrk waits for each answer before sending the next request, so under saturation it hides "
                 + "queueing (coordinated omission). Its p99 compares targets; it is not the latency users would see at a fixed rate.\n");
-        if (run.latencyPhase().isPresent()) {
+        if (run.hasLadders()) {
             out.append("- Open-model latency: Gatling ran on the same machine as the servers, so a step marked gen measured the generator, "
                     + "not the server; Gatling records whole milliseconds.\n");
+        } else if (run.latencyPhase().isPresent()) {
+            out.append("- Not measured in this run: latency at fixed arrival rates (an open-model ladder); the smoke run has none. Run the "
+                    + "full mode, or add --rates.\n");
         } else {
             out.append("- Not measured in this run: latency at fixed arrival rates (an open-model ladder) and the WebSocket broadcast; "
                     + "the run predates them or ran with --skip-latency.\n");

@@ -183,6 +183,11 @@ final class RunView {
         return Optional.ofNullable(results.latency());
     }
 
+    /** Whether the run has open-model ladders: the smoke run's latency phase has only the WebSocket probe. */
+    boolean hasLadders() {
+        return latencyPhase().map(latency -> !latency.ladders().isEmpty()).orElse(false);
+    }
+
     /** The laddered endpoints in the order the run measured them (scenarios, then mixed). */
     List<String> ladderEndpoints() {
         return ladders().stream().map(Results.Ladder::endpoint).distinct().toList();
